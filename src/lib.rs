@@ -1,8 +1,16 @@
 //! factlint: a linter for facts in prose.
 //!
-//! Pipeline (one module per stage): [`source`] → [`normalize`] → [`segment`] → [`extract`] →
-//! [`check`] → [`report`]. Spans are byte offsets into the original text at every step
-//! ([`span`]); only sinks turn them into lines and character columns.
+//! Pipeline (one module per stage): `source` → [`normalize`] → [`segment`] → [`extract`] →
+//! [`resolve`] → [`check`] → `report`. Spans are byte offsets into the original text at every
+//! step ([`span`]); only sinks turn them into lines and character columns.
 
+pub mod check;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
+pub mod extract;
+pub mod lexicon;
 pub mod normalize;
+pub mod resolve;
+pub mod segment;
 pub mod span;

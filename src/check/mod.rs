@@ -1,0 +1,74 @@
+//! The check registry: one module per check, named after its stable code
+//! (`name_variant.rs` ⇔ `name-variant`), gathered in one alphabetical list, [`CHECKS`].
+//!
+//! A check reads the analysed documents ([`Analysis`]) and returns diagnostics; it never prints.
+//! Its documentation is the `//!` header of its file, which `factlint explain CODE` shows.
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::extract::names::NameMention;
+use crate::lexicon::Lexicon;
+
+pub mod name_variant;
+
+/// Everything the checks may read about one run.
+pub struct Analysis<'a> {
+    pub documents: &'a [Document],
+    /// Name-like mentions per document (same index as `documents`).
+    pub names: &'a [Vec<NameMention>],
+    pub lexicon: &'a Lexicon,
+}
+
+pub trait Check: Sync {
+    /// Stable code, kebab-case, equal to the module file name with `_` → `-`.
+    fn code(&self) -> &'static str;
+    /// The module's `//!` documentation (What it does / Why / Example / Not flagged).
+    fn documentation(&self) -> &'static str;
+    fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic>;
+}
+
+/// Every check, in alphabetical order of code.
+pub const CHECKS: &[&dyn Check] = &[&name_variant::NameVariant];
+
+/// The check with this code, if any.
+pub fn by_code(code: &str) -> Option<&'static dyn Check> {
+    CHECKS.iter().copied().find(|c| c.code() == code)
+}
+
+/// The `//!` lines at the top of a Rust source file, without the markers.
+pub fn module_doc(source: &'static str) -> String {
+    source
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_unique_and_match_file_names() {
+        let codes: Vec<&str> = CHECKS.iter().map(|c| c.code()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(codes, sorted, "CHECKS must be alphabetical and unique");
+        for code in codes {
+            let file = format!("{}/src/check/{}.rs", env!("CARGO_MANIFEST_DIR"), code.replace('-', "_"));
+            assert!(std::path::Path::new(&file).exists(), "no module file {file} for {code}");
+        }
+    }
+
+    #[test]
+    fn every_check_is_documented_with_sections() {
+        for check in CHECKS {
+            let doc = check.documentation();
+            for section in ["## What it does", "## Why", "## Example"] {
+                assert!(doc.contains(section), "{} lacks `{section}`", check.code());
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! # name-variant
+//!
+//! ## What it does
+//! Finds one name written in several ways within a document: a person, place or organisation
+//! whose spelling changes from one mention to the next (شيتساي / شيتشاي, شينجيانغ / سينكيانج,
+//! Dostoevsky / Dostoyevsky, Dvořák / Dvorak), and one word with two accepted spellings mixed in
+//! one text (السوفيتي / السوفياتي / السوفييتي). One diagnostic per name lists every form with its
+//! count and labels every place it occurs; the help suggests the most frequent form.
+//!
+//! ## Why is this bad?
+//! Readers and search engines take two spellings for two people or places. In translated and
+//! edited texts it is the most common inconsistency: one translator's transliteration meets
+//! another's, or a correction is applied to some mentions and not others.
+//!
+//! ## Example
+//! ```text
+//! قدم الدعم لنظام شنغ شيتشاي. ... قامت قوات شنغ شيتساي بطرد ...
+//! ```
+//! is reported as `name-variant`: «شيتساي» (1×) and «شيتشاي» (1×) are one name.
+//!
+//! ## Not flagged
+//! Inflections of one word (حكومة / حكومية, سياسيين / سياسيون, Norman / Normans), different
+//! dictionary words that look alike (إدارة / دائرة, كتب / كتاب), and distinct given names that differ
+//! in a final vowel (Maria / Mario). How names are told from words and which letters count as one
+//! sound is in `rules/language-ar.toml` and `rules/language-en.toml`.
+
+use super::{Analysis, Check};
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::document::Document;
+use crate::extract::names::NameMention;
+use crate::normalize::key;
+use crate::resolve::{Form, VariantCluster, variant_clusters};
+use std::collections::BTreeMap;
+
+pub struct NameVariant;
+
+impl Check for NameVariant {
+    fn code(&self) -> &'static str {
+        "name-variant"
+    }
+
+    fn documentation(&self) -> &'static str {
+        include_str!("name_variant.rs")
+    }
+
+    fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for (doc, mentions) in analysis.documents.iter().zip(analysis.names) {
+            for cluster in variant_clusters(mentions, analysis.lexicon) {
+                out.push(diagnostic(doc, mentions, &cluster));
+            }
+        }
+        out
+    }
+}
+
+fn diagnostic(doc: &Document, mentions: &[NameMention], cluster: &VariantCluster) -> Diagnostic {
+    let shown: Vec<String> = cluster.forms.iter().map(|f| display_form(doc, mentions, f)).collect();
+    let counts: Vec<usize> = cluster.forms.iter().map(|f| f.mentions.len()).collect();
+    let listing = shown
+        .iter()
+        .zip(&counts)
+        .map(|(s, n)| format!("«{s}» ({n}×)"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let message = format!("one name written {} ways: {listing}", cluster.forms.len());
+    let help = if counts.len() > 1 && counts[0] > counts[1] {
+        format!("use one spelling throughout; the most frequent is «{}»", shown[0])
+    } else {
+        format!(
+            "use one spelling throughout; no form is in the majority (first: «{}»)",
+            shown[0]
+        )
+    };
+    let rarest = cluster
+        .forms
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, f)| (f.mentions.len(), f.mentions[0], *i))
+        .map_or(0, |(i, _)| i);
+    let mut labels = Vec::new();
+    for (i, form) in cluster.forms.iter().enumerate() {
+        for (k, &m) in form.mentions.iter().enumerate() {
+            let span = mentions[m].span;
+            labels.push(Label {
+                file: doc.path.clone(),
+                span,
+                text: doc.quote(span).to_string(),
+                message: label_message(i, &shown, &counts),
+                primary: i == rarest && k == 0,
+            });
+        }
+    }
+    labels.sort_by_key(|l| l.span);
+    Diagnostic {
+        code: "name-variant",
+        severity: Severity::Warning,
+        message,
+        help: Some(help),
+        labels,
+        fixes: Vec::new(),
+    }
+}
+
+fn label_message(form: usize, shown: &[String], counts: &[usize]) -> String {
+    if form == 0 {
+        format!("«{}» ({}×)", shown[0], counts[0])
+    } else {
+        format!("«{}» ({}×), elsewhere «{}»", shown[form], counts[form], shown[0])
+    }
+}
+
+/// The form as written most often without clitics; else its most frequent surface token.
+fn display_form(doc: &Document, mentions: &[NameMention], form: &Form) -> String {
+    let mut surfaces: BTreeMap<&str, (bool, usize)> = BTreeMap::new();
+    for &m in &form.mentions {
+        let surface = doc.quote(mentions[m].span);
+        let clean = key(surface) == form.key || surface.to_lowercase() == form.spelling;
+        let entry = surfaces.entry(surface).or_insert((clean, 0));
+        entry.1 += 1;
+    }
+    surfaces
+        .into_iter()
+        .max_by(|(sa, (ca, na)), (sb, (cb, nb))| ca.cmp(cb).then(na.cmp(nb)).then(sb.cmp(sa)))
+        .map_or_else(|| form.key.clone(), |(s, _)| s.to_string())
+}

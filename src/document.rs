@@ -1,0 +1,39 @@
+//! One loaded document as the pipeline sees it: the original text, the prose-only view (non-prose
+//! blanked out, offsets kept), its normalized matching key and its sentences.
+
+use crate::normalize::{Normalized, normalize};
+use crate::segment::{Abbreviations, sentences};
+use crate::span::Span;
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path as shown in reports (`-` for standard input).
+    pub path: String,
+    /// The original text, exactly as read.
+    pub text: String,
+    /// Normalized key of the prose view (same byte offsets as `text` after mapping back).
+    pub norm: Normalized,
+    /// Sentences of the prose view, as spans of `text`.
+    pub sentences: Vec<Span>,
+}
+
+impl Document {
+    /// `prose` is `text` with everything that is not prose replaced by spaces (same length, same
+    /// newlines), so that every span found in it is a span of `text`.
+    pub fn new(path: String, text: String, prose: &str, abbrev: &Abbreviations) -> Self {
+        debug_assert_eq!(prose.len(), text.len(), "the prose view must keep offsets");
+        let norm = normalize(prose);
+        let sentences = sentences(prose, abbrev);
+        Self {
+            path,
+            text,
+            norm,
+            sentences,
+        }
+    }
+
+    /// The original text under a span.
+    pub fn quote(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+}
