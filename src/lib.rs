@@ -5,4 +5,5 @@
 //! ([`span`]); only sinks turn them into lines and character columns.
 
 pub mod normalize;
+pub mod source;
 pub mod span;
