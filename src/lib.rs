@@ -1,7 +1,7 @@
 //! factlint: a linter for facts in prose.
 //!
-//! Pipeline (one module per stage): `source` → [`normalize`] → [`segment`] → [`extract`] →
-//! [`resolve`] → [`check`] → `report`. Spans are byte offsets into the original text at every
+//! Pipeline (one module per stage): [`source`] → [`normalize`] → [`segment`] → [`extract`] →
+//! [`resolve`] → [`check`] → [`report`]. Spans are byte offsets into the original text at every
 //! step ([`span`]); only sinks turn them into lines and character columns.
 
 pub mod check;
@@ -11,6 +11,8 @@ pub mod engine;
 pub mod extract;
 pub mod lexicon;
 pub mod normalize;
+pub mod report;
 pub mod resolve;
 pub mod segment;
+pub mod source;
 pub mod span;
