@@ -3,7 +3,10 @@
 
 use crate::normalize::{Normalized, normalize};
 use crate::segment::{Abbreviations, sentences};
+use crate::source::files::SourceText;
+use crate::source::prose::{Format, mask_non_prose, prose_ranges};
 use crate::span::Span;
+use std::path::Path;
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -30,6 +33,13 @@ impl Document {
             norm,
             sentences,
         }
+    }
+
+    /// Read a source as its format says (Markdown: prose only; plain text: all but addresses).
+    pub fn from_source(source: SourceText, abbrev: &Abbreviations) -> Self {
+        let format = Format::from_path(Path::new(&source.path));
+        let prose = mask_non_prose(&source.text, &prose_ranges(&source.text, format));
+        Self::new(source.path, source.text, &prose, abbrev)
     }
 
     /// The original text under a span.

@@ -5,6 +5,7 @@
 //! step ([`span`]); only sinks turn them into lines and character columns.
 
 pub mod check;
+pub mod cli;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;

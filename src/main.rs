@@ -1,15 +1,20 @@
-use factlint::document::Document;
-use factlint::engine::{Engine, Selection};
-fn main() {
-    let engine = Engine::new().expect("tables");
-    let docs: Vec<Document> = std::env::args()
-        .skip(1)
-        .map(|p| {
-            let t = std::fs::read_to_string(&p).expect("read");
-            Document::new(p, t.clone(), &t, &engine.abbreviations)
-        })
-        .collect();
-    for d in engine.check(&docs, &Selection::default()) {
-        println!("{}: {}", d.labels[0].file, d.message);
-    }
+use clap::Parser;
+use factlint::cli::{Cli, exit::ExitStatus, run};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            // clap uses 2 for usage errors already; help and version are successes.
+            return if e.use_stderr() {
+                ExitStatus::Error.into()
+            } else {
+                ExitStatus::Success.into()
+            };
+        }
+    };
+    let status = run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    status.into()
 }

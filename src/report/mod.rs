@@ -1,0 +1,96 @@
+//! Sinks: the only code that turns diagnostics into bytes for the user. One file per format,
+//! chosen by one `match` on [`OutputFormat`]. Lines and character columns are computed here, from
+//! the byte spans the checks produce, with the texts of the run ([`Sources`]).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::{LineCol, LineIndex};
+use std::collections::BTreeMap;
+
+pub mod human;
+pub mod json;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Human,
+    Json,
+}
+
+/// The texts of a run by path, with their line indexes, for line/column and snippets.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: BTreeMap<String, (String, LineIndex)>,
+}
+
+impl Sources {
+    pub fn insert(&mut self, path: &str, text: &str) {
+        self.files
+            .insert(path.to_string(), (text.to_string(), LineIndex::new(text)));
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files.get(path).map(|(t, _)| t.as_str())
+    }
+
+    pub fn line_index(&self, path: &str) -> Option<&LineIndex> {
+        self.files.get(path).map(|(_, i)| i)
+    }
+
+    /// 1-based line and character column of a byte offset in a file.
+    pub fn line_col(&self, path: &str, offset: usize) -> LineCol {
+        self.files
+            .get(path)
+            .map_or(LineCol { line: 1, column: 1 }, |(t, i)| i.line_col(t, offset))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// Counts for the summary line and the JSON `summary` object.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub diagnostics: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn of(files: usize, diagnostics: &[Diagnostic]) -> Self {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Summary {
+            files,
+            diagnostics: diagnostics.len(),
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+/// Options that change how the human report looks.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// Render a whole report in the chosen format.
+pub fn render(
+    format: OutputFormat,
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    style: HumanStyle,
+) -> String {
+    match format {
+        OutputFormat::Human => human::render(diagnostics, sources, style),
+        OutputFormat::Json => json::render(diagnostics, sources),
+    }
+}
