@@ -40,15 +40,18 @@ const NAME_SIMILARITY: f64 = 0.85;
 /// Names whose skeletons differ in one consonant must be this long (بوفانج/بوهانج).
 const MIN_ONE_LETTER_LENGTH: f64 = 6.0;
 const MIN_SKELETON: usize = 3;
-/// Bytes between two mentions for one to count as a gloss of the other.
-const GLOSS_DISTANCE: usize = 60;
 /// Shorter dictionary words have too many look-alikes (جيش/جيوش) to call vowel variants.
 const MIN_VOWEL_VARIANT_LETTERS: usize = 5;
 /// Long vowels a shorter dictionary word must already spell to be a loanword-like candidate.
 const MIN_LONG_VOWELS: usize = 2;
 
-/// Cluster mentions into variant groups with at least two forms.
-pub fn variant_clusters(mentions: &[NameMention], lexicon: &Lexicon) -> Vec<VariantCluster> {
+/// Cluster mentions into variant groups with at least two forms. `glossed(a, b)` says whether
+/// mention `a` stands right beside mention `b` as an alternative given in passing.
+pub fn variant_clusters(
+    mentions: &[NameMention],
+    lexicon: &Lexicon,
+    glossed: &dyn Fn(usize, usize) -> bool,
+) -> Vec<VariantCluster> {
     let forms = forms_of(mentions);
     let mut parent: Vec<usize> = (0..forms.len()).collect();
     for (a, b) in candidate_pairs(&forms, lexicon) {
@@ -63,7 +66,7 @@ pub fn variant_clusters(mentions: &[NameMention], lexicon: &Lexicon) -> Vec<Vari
     }
     let mut clusters: Vec<VariantCluster> = groups
         .into_values()
-        .map(|g| without_glossed_alternates(&forms, g, mentions))
+        .map(|g| without_glossed_alternates(&forms, g, &|a, b| glossed(a, b)))
         .filter(|g| g.len() > 1)
         .map(|g| {
             let mut forms: Vec<Form> = g.into_iter().map(|i| forms[i].clone()).collect();
@@ -80,34 +83,31 @@ pub fn variant_clusters(mentions: &[NameMention], lexicon: &Lexicon) -> Vec<Vari
     clusters
 }
 
-/// Drop the forms that only ever appear right beside another form of the group: an alternative
-/// given as a gloss ("Amazonia (Portuguese: Amazônia)", "Tran (Chen) … Chén Jīng") is an
-/// explanation, not an inconsistency.
+/// Drop the forms that only ever appear beside another form of the group: an alternative given
+/// as a gloss ("Amazonia (Portuguese: Amazônia)", "Tran (Chen) … Chén Jīng") is an explanation,
+/// not an inconsistency. If every form is such a gloss, the most frequent one stays.
 fn without_glossed_alternates(
     forms: &[Form],
     group: Vec<usize>,
-    mentions: &[NameMention],
+    glossed: &dyn Fn(usize, usize) -> bool,
 ) -> Vec<usize> {
-    let near_other = |form: usize, m: usize| {
-        let at = mentions[m].span;
-        group.iter().filter(|&&g| g != form).any(|&g| {
-            forms[g].mentions.iter().any(|&o| {
-                let other = mentions[o].span;
-                at.start.abs_diff(other.end).min(other.start.abs_diff(at.end)) <= GLOSS_DISTANCE
-            })
+    let beside_other = |form: usize| {
+        forms[form].mentions.iter().all(|&m| {
+            group
+                .iter()
+                .filter(|&&g| g != form)
+                .any(|&g| forms[g].mentions.iter().any(|&o| glossed(m, o)))
         })
     };
-    let glossed: Vec<usize> = group
+    let glosses: Vec<usize> = group.iter().copied().filter(|&f| beside_other(f)).collect();
+    let most_frequent = group
         .iter()
         .copied()
-        .filter(|&f| forms[f].mentions.iter().all(|&m| near_other(f, m)))
-        .collect();
-    // If every form is beside another (two glosses of each other), keep the most frequent.
-    let keep_one = glossed.len() == group.len();
-    let most_frequent = group.iter().copied().max_by_key(|&f| (forms[f].mentions.len(), usize::MAX - f));
+        .max_by_key(|&f| (forms[f].mentions.len(), std::cmp::Reverse(f)));
+    let keep_one = glosses.len() == group.len();
     group
         .into_iter()
-        .filter(|f| !glossed.contains(f) || (keep_one && Some(*f) == most_frequent))
+        .filter(|f| !glosses.contains(f) || (keep_one && Some(*f) == most_frequent))
         .collect()
 }
 

@@ -30,6 +30,7 @@ use crate::document::Document;
 use crate::extract::names::NameMention;
 use crate::normalize::key;
 use crate::resolve::{Form, VariantCluster, variant_clusters};
+use crate::span::Span;
 use std::collections::BTreeMap;
 
 pub struct NameVariant;
@@ -46,7 +47,8 @@ impl Check for NameVariant {
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (doc, mentions) in analysis.documents.iter().zip(analysis.names) {
-            for cluster in variant_clusters(mentions, analysis.lexicon) {
+            let glossed = |a: usize, b: usize| is_gloss(doc, mentions[a].span, mentions[b].span);
+            for cluster in variant_clusters(mentions, analysis.lexicon, &glossed) {
                 out.push(diagnostic(doc, mentions, &cluster));
             }
         }
@@ -76,7 +78,7 @@ fn diagnostic(doc: &Document, mentions: &[NameMention], cluster: &VariantCluster
         .forms
         .iter()
         .enumerate()
-        .min_by_key(|(i, f)| (f.mentions.len(), f.mentions[0], *i))
+        .min_by_key(|(_, f)| (f.mentions.len(), std::cmp::Reverse(f.mentions[0])))
         .map_or(0, |(i, _)| i);
     let mut labels = Vec::new();
     for (i, form) in cluster.forms.iter().enumerate() {
@@ -100,6 +102,22 @@ fn diagnostic(doc: &Document, mentions: &[NameMention], cluster: &VariantCluster
         labels,
         fixes: Vec::new(),
     }
+}
+
+/// Characters between two mentions for one to read as a gloss of the other.
+const GLOSS_CHARS: usize = 40;
+
+/// Two mentions in one sentence, a few words apart: "Amazonia (Portuguese: Amazônia)".
+fn is_gloss(doc: &Document, a: Span, b: Span) -> bool {
+    let between = if a.end <= b.start {
+        &doc.text[a.end..b.start]
+    } else if b.end <= a.start {
+        &doc.text[b.end..a.start]
+    } else {
+        return true;
+    };
+    between.chars().count() <= GLOSS_CHARS
+        && !between.contains(['.', '!', '?', '؟', '\n'])
 }
 
 fn label_message(form: usize, shown: &[String], counts: &[usize]) -> String {

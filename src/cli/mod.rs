@@ -53,6 +53,9 @@ pub struct CheckArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
+    /// Width of human output in columns [default: $COLUMNS, else 100].
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
     /// Checks to skip (repeatable), e.g. `--disable name-variant`.
     #[arg(long, value_name = "CODE")]
     pub disable: Vec<String>,
@@ -107,7 +110,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
             Color::Never => false,
             Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         },
-        width: terminal_width(),
+        width: args.width.unwrap_or_else(terminal_width),
     };
     let _ = stdout.write_all(render(args.format, &diagnostics, &sources, style).as_bytes());
     let mut input_errors = 0;

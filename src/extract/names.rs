@@ -60,7 +60,7 @@ pub fn name_mentions(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
         .enumerate()
         .filter(|(i, t)| t.script == Script::Latin && !initial.contains(i))
         .filter(|(_, t)| starts_uppercase(&doc.text[t.span.range()]))
-        .map(|(_, t)| &norm[t.norm.clone()])
+        .map(|(_, t)| strip_possessive(&norm[t.norm.clone()]))
         .collect();
 
     let mut out = Vec::new();
@@ -78,7 +78,7 @@ pub fn name_mentions(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
                     && word.chars().count() >= MIN_LATIN_LETTERS
                     && !lexicon.en.is_function_word(word)
                     && !lowercase_latin.contains(word)
-                    && (!initial.contains(&i) || mid_capitalised.contains(word));
+                    && (!initial.contains(&i) || mid_capitalised.contains(strip_possessive(word)));
                 is_name.then(|| NameMention {
                     span: t.span,
                     key: strip_possessive(word).to_string(),

@@ -1,0 +1,144 @@
+//! The binary as users and CI meet it: exit codes, error messages, formats, determinism.
+
+mod common;
+
+use assert_cmd::Command;
+use common::factlint;
+use factlint::cli::exit::ExitStatus;
+
+const SAMPLE: &str = "fixtures/000_767ff41110f38e2c.txt";
+
+fn bin() -> Command {
+    let mut cmd = Command::cargo_bin("factlint").expect("binary built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+#[test]
+fn sample_reports_the_four_name_variants() {
+    let run = factlint(&["check", "--format", "json", SAMPLE]);
+    for forms in [
+        ["شيتساي", "شيتشاي"].as_slice(),
+        &["شينجيانغ", "سينكيانج"],
+        &["بوفانج", "بوهانج"],
+        &["السوفيتي", "السوفياتي", "السوفييتي"],
+    ] {
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+        let found = report["diagnostics"].as_array().expect("array").iter().any(|d| {
+            let message = d["message"].as_str().unwrap_or("");
+            forms.iter().all(|f| message.contains(&format!("«{f}»")))
+        });
+        assert!(found, "no name-variant finding for {forms:?}");
+    }
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let warn_only = factlint(&["check", "--format", "json", SAMPLE]);
+    assert_eq!(warn_only.status, ExitStatus::Success, "warnings pass by default");
+    let strict = factlint(&["check", "--format", "json", "--fail-on", "warning", SAMPLE]);
+    assert_eq!(strict.status, ExitStatus::Findings);
+    let never = factlint(&["check", "--format", "json", "--fail-on", "never", SAMPLE]);
+    assert_eq!(never.status, ExitStatus::Success);
+    bin().args(["check", "--fail-on", "warning", SAMPLE]).assert().code(1);
+}
+
+#[test]
+fn missing_path_is_an_input_error() {
+    bin()
+        .args(["check", "does/not/exist.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("does/not/exist.md: no such file or directory"));
+}
+
+#[test]
+fn invalid_utf8_names_file_and_offset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.txt");
+    std::fs::write(&path, b"ok \xd8 broken").expect("write");
+    bin()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("invalid UTF-8 at byte 3"));
+}
+
+#[test]
+fn binary_files_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("blob.txt"), b"\x00\x01\x02binary").expect("write");
+    bin()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(0)
+        .stderr(predicates::str::contains("skipped, looks like a binary file"));
+}
+
+#[test]
+fn unknown_flag_and_unknown_check_are_usage_errors() {
+    bin().args(["check", "--no-such-flag", SAMPLE]).assert().code(2);
+    bin().args(["check", "--disable", "no-such-check", SAMPLE]).assert().code(2);
+    bin().args(["explain", "no-such-check"]).assert().code(2);
+}
+
+#[test]
+fn stdin_is_read_with_dash() {
+    bin()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin("The novelist Dostoevsky wrote it. Later Dostoyevsky denied it. Critics read Dostoevsky again.")
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("\"file\": \"-\""));
+}
+
+#[test]
+fn directories_are_walked_honouring_gitignore() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join(".git")).expect("mkdir");
+    std::fs::write(dir.path().join(".gitignore"), "ignored.md\n").expect("write");
+    let doc = "The novelist Dostoevsky wrote. Later Dostoyevsky denied. Critics read Dostoevsky.\n";
+    std::fs::write(dir.path().join("ignored.md"), doc).expect("write");
+    std::fs::write(dir.path().join("kept.md"), doc).expect("write");
+    std::fs::write(dir.path().join("code.rs"), doc).expect("write");
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["summary"]["files"], 1);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("kept.md") && !stdout.contains("ignored.md"));
+}
+
+#[test]
+fn output_is_identical_whatever_the_file_order() {
+    let a = factlint(&["check", "--format", "json", SAMPLE, "tests/fixtures/name-variant"]);
+    let b = factlint(&["check", "--format", "json", "tests/fixtures/name-variant", SAMPLE]);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn explain_lists_and_documents_checks() {
+    let list = factlint(&["explain"]);
+    assert!(list.stdout.starts_with("name-variant"));
+    let one = factlint(&["explain", "name-variant"]);
+    assert!(one.stdout.contains("## What it does"));
+    assert!(one.stdout.contains("شيتساي"));
+}
+
+#[test]
+fn json_report_on_the_sample_is_stable() {
+    let run = factlint(&["check", "--format", "json", SAMPLE]);
+    insta::assert_snapshot!("sample_json", run.stdout);
+}
+
+#[test]
+fn human_report_on_the_sample_is_stable() {
+    let run = factlint(&["check", "--color", "never", "--width", "80", SAMPLE]);
+    assert!(!run.stdout.contains('\u{1b}'), "no colour codes");
+    insta::assert_snapshot!("sample_human", run.stdout);
+}
