@@ -4,5 +4,6 @@
 //! [`check`] → [`report`]. Spans are byte offsets into the original text at every step
 //! ([`span`]); only sinks turn them into lines and character columns.
 
+pub mod extract;
 pub mod normalize;
 pub mod span;
