@@ -126,6 +126,8 @@ pub struct Eras {
     pub gregorian_before: Vec<String>,
     pub bc_after: Vec<String>,
     pub hijri_after: Vec<String>,
+    /// Markers that are also other abbreviations; they count only when glued to the number.
+    pub ambiguous: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -176,6 +178,7 @@ struct Lexicon {
     ordinals: HashMap<String, u8>,
     qualifiers: HashMap<String, usize>,
     eras: HashMap<String, Era>,
+    ambiguous_eras: HashSet<String>,
     count_nouns: HashSet<String>,
     range_to: HashSet<String>,
     range_and: HashSet<String>,
@@ -232,6 +235,7 @@ impl Lexicon {
                 eras.iter()
                     .flat_map(|(list, era)| list.iter().map(move |w| (w, *era))),
             ),
+            ambiguous_eras: word_set(&t.eras.ambiguous),
             count_nouns: word_set(&t.guards.count_nouns),
             range_to: word_set(&t.words.range_to),
             range_and: word_set(&t.words.range_and),
@@ -452,7 +456,7 @@ impl Fragments {
     fn range_form(&self) -> String {
         let (open, close, p) = (&self.range_open, &self.range_close, &self.proclitic);
         format!(
-            r"\b{p}(?P<expr>(?:(?P<open>{open})\s+)?{}(?P<sep>\s*[-–—]\s*|\s+(?P<close>{close})\s*){}{})",
+            r"\b{p}(?P<expr>(?:(?P<open>{open})\s+)?{}(?P<sep>\s*[-–—/]\s*|\s+(?P<close>{close})\s*){}{})",
             self.range_end(1),
             self.range_end(2),
             self.era_after()
@@ -742,10 +746,7 @@ impl Reading<'_> {
 
     fn year(&self) -> Option<Meaning> {
         let era = self.era();
-        let strong = self.has("noun") || self.has("pre") || era.is_some();
-        let loose_ok =
-            (self.has("cue") || self.has("q")) && self.digits("y") == 4 && !self.counts_something();
-        if !(strong || loose_ok) || (self.has("pre") && era.is_some()) {
+        if !self.is_year_context() || (self.has("pre") && era.is_some()) {
             return None;
         }
         let (cal, y) = self.calendar_year(self.number("y")?, era)?;
@@ -757,6 +758,24 @@ impl Reading<'_> {
             None => months_of(cal, y, 1, 12)?,
         };
         Some((interval, cal, Precision::Year, hijri_of(cal, y, None, None)))
+    }
+
+    /// Whether a bare number is a year: an era marker; a year noun with three or more digits (or
+    /// with an era); a cue or qualifier with four digits not followed by a count noun. An
+    /// ambiguous marker ("م" is also metres) counts only when glued to the number.
+    fn is_year_context(&self) -> bool {
+        let digits = self.digits("y");
+        let era = self.era().is_some() && !self.era_is_spaced_ambiguous();
+        let nouned = self.has("noun") && (digits >= 3 || self.era().is_some());
+        let cued = (self.has("cue") || self.has("q")) && digits == 4 && !self.counts_something();
+        self.has("pre") || era || nouned || cued
+    }
+
+    fn era_is_spaced_ambiguous(&self) -> bool {
+        let (Some(y), Some(era)) = (self.caps.name("y"), self.caps.name("era")) else {
+            return false;
+        };
+        y.end() != era.start() && self.lex.ambiguous_eras.contains(&canonical(era.as_str()))
     }
 
     /// Calendar and year of a month-and-year: the month decides unless the era disagrees.
@@ -826,7 +845,10 @@ impl Reading<'_> {
                 let century = self
                     .century_number()
                     .unwrap_or(self.lex.default_decade_century);
-                (century - 1) * 100 + tens * 10
+                century
+                    .checked_sub(1)?
+                    .checked_mul(100)?
+                    .checked_add(tens * 10)?
             }
             _ => return None,
         };
@@ -835,7 +857,7 @@ impl Reading<'_> {
             Some(t) => self.lex.thirds.decade_years[t],
             None => [0, 9],
         };
-        let interval = gregorian_years(first + a, first + b);
+        let interval = gregorian_years(first.saturating_add(a), first.saturating_add(b));
         Some((interval, Calendar::Gregorian, Precision::Decade, None))
     }
 
@@ -857,7 +879,7 @@ impl Reading<'_> {
             Some(t) => self.lex.thirds.century_years[t],
             None => [0, 99],
         };
-        let (from, to) = (first + a, first + b);
+        let (from, to) = (first.saturating_add(a), first.saturating_add(b));
         match self.era() {
             None | Some(Era::Gregorian) => Some((
                 gregorian_years(from, to),
@@ -1000,4 +1022,167 @@ fn days_within(month: Interval, first: u8, last: u8) -> Interval {
 
 fn hijri_of(cal: Calendar, year: i32, month: Option<u8>, day: Option<u8>) -> Option<HijriDate> {
     (cal == Calendar::Hijri).then_some(HijriDate { year, month, day })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use proptest::prelude::*;
+
+    /// Compiled once: building the regexes is the expensive part.
+    static SHIPPED: std::sync::LazyLock<TimeExtractor> = std::sync::LazyLock::new(|| {
+        let tables = CalendarTables::shipped().expect("shipped tables parse");
+        TimeExtractor::new(&tables).expect("shipped tables compile")
+    });
+
+    fn shipped() -> &'static TimeExtractor {
+        &SHIPPED
+    }
+
+    fn quoted(ex: &TimeExtractor, text: &str) -> Vec<String> {
+        let spans = ex.mentions(&normalize(text));
+        spans
+            .iter()
+            .map(|m| text[m.span.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_month_name_maps_to_its_number() {
+        let tables = CalendarTables::shipped().expect("parses");
+        let lex = Lexicon::new(&tables);
+        for family in [&tables.gregorian_months, &tables.hijri_months] {
+            for month in family {
+                for name in &month.names {
+                    let got = lex.months.get(&canonical(name)).map(|m| m.1);
+                    assert_eq!(got, Some(month.number), "{name}");
+                }
+            }
+        }
+        assert_eq!(lex.months.get("ذو الحجه"), Some(&(Calendar::Hijri, 12)));
+        assert_eq!(
+            lex.months.get("كانون الثاني"),
+            Some(&(Calendar::Gregorian, 1))
+        );
+    }
+
+    #[test]
+    fn unknown_table_fields_are_rejected() {
+        let bad =
+            include_str!("../../rules/calendar.toml").replace("[guards]", "[guards]\ntypo = 1");
+        assert!(toml::from_str::<CalendarTables>(&bad).is_err());
+    }
+
+    #[test]
+    fn alternation_prefers_longer_entries_and_tolerates_spacing() {
+        let words = ["ربيع".to_owned(), "ربيع الأول".to_owned(), "c.".to_owned()];
+        let re = Regex::new(&alternation(&words)).expect("valid");
+        assert_eq!(
+            re.find("ربيع   الاول").map(|m| m.as_str()),
+            Some("ربيع   الاول")
+        );
+        assert_eq!(re.find("c. 1450").map(|m| m.as_str()), Some("c."));
+        let none = Regex::new(&alternation(&[])).expect("an empty list still compiles");
+        assert!(!none.is_match("anything"));
+    }
+
+    #[test]
+    fn glued_numbers_do_not_stand_alone() {
+        assert!(stands_alone("in 1949, he", 3..7));
+        assert!(!stands_alone("1,949", 2..5));
+        assert!(!stands_alone("19:49", 3..5));
+        assert!(!stands_alone("B1949", 1..5));
+        assert!(!stands_alone("1949km", 0..4));
+    }
+
+    #[test]
+    fn longest_candidate_wins() {
+        let c = |range: Range<usize>| Candidate {
+            range,
+            interval: Interval::new(1, 1),
+            calendar: Calendar::Gregorian,
+            precision: Precision::Year,
+            hijri: None,
+        };
+        let kept = longest_non_overlapping(vec![c(2..6), c(0..11), c(12..14), c(10..13)]);
+        let ranges: Vec<Range<usize>> = kept.into_iter().map(|c| c.range).collect();
+        assert_eq!(ranges, vec![0..11, 12..14]);
+    }
+
+    #[test]
+    fn diacritics_and_tatweel_stay_inside_the_span() {
+        let ex = shipped();
+        assert_eq!(quoted(ex, "فِي عَامِ ١٩٤٩م"), vec!["عَامِ ١٩٤٩م"]);
+        assert_eq!(quoted(ex, "سنة 1350 هـ."), vec!["سنة 1350 هـ"]);
+    }
+
+    #[test]
+    fn cue_words_stay_outside_the_span() {
+        let ex = shipped();
+        assert_eq!(quoted(ex, "since 1949"), vec!["1949"]);
+        assert_eq!(quoted(ex, "ومنذ عام 1949"), vec!["عام 1949"]);
+    }
+
+    #[test]
+    fn two_months_across_a_slash_are_a_range_unless_they_agree() {
+        let ex = shipped();
+        let both = ex.mentions(&normalize("آب/أيلول 1949"));
+        assert_eq!(both.len(), 1);
+        assert_eq!(
+            (both[0].precision, both[0].interval.to_string()),
+            (Precision::Range, "1949-08/1949-09".to_owned())
+        );
+        let same = ex.mentions(&normalize("آب/أغسطس 1949"));
+        assert_eq!(
+            (same[0].precision, same[0].interval.to_string()),
+            (Precision::Month, "1949-08".to_owned())
+        );
+    }
+
+    #[test]
+    fn qualifier_thirds_come_from_the_tables() {
+        let mut tables = CalendarTables::shipped().expect("parses");
+        tables.thirds.year_months = [[1, 6], [4, 9], [7, 12]];
+        let ex = TimeExtractor::new(&tables).expect("compiles");
+        let m = ex.mentions(&normalize("early 1949"));
+        assert_eq!(m[0].interval.to_string(), "1949-01/1949-06");
+    }
+
+    proptest! {
+        #[test]
+        fn random_text_never_panics_and_spans_hit_char_boundaries(
+            src in "[0-9٠-٩ a-zA-Z\u{0621}-\u{064A}\u{064B}-\u{0652}\u{0640}.,:/–()-]{0,60}"
+        ) {
+            let ex = shipped();
+            for m in ex.mentions(&normalize(&src)) {
+                prop_assert!(src.is_char_boundary(m.span.start) && src.is_char_boundary(m.span.end));
+                prop_assert!(m.span.start < m.span.end && m.span.end <= src.len());
+                prop_assert!(m.interval.start <= m.interval.end);
+                if let Some((_, w)) = m.weekday {
+                    prop_assert!(src.is_char_boundary(w.start) && src.is_char_boundary(w.end));
+                }
+            }
+        }
+
+        #[test]
+        fn date_words_with_random_numbers_never_panic(
+            words in proptest::collection::vec(prop_oneof![
+                Just("عام"), Just("في"), Just("من"), Just("إلى"), Just("و"), Just("هـ"), Just("م"),
+                Just("القرن"), Just("التاسع عشر"), Just("الثلاثينيات"), Just("آب"), Just("رمضان"),
+                Just("in"), Just("from"), Just("to"), Just("between"), Just("and"), Just("BC"),
+                Just("July"), Just("late"), Just("century"), Just("s"), Just("-"), Just("–"),
+                Just("Sunday"), Just("الأحد"), Just(","), Just("،"), Just("/"),
+            ].prop_map(str::to_owned).boxed().prop_union(
+                (0u32..100_000).prop_map(|n| n.to_string()).boxed()
+            ), 0..12)
+        ) {
+            let ex = shipped();
+            let src = words.join(" ");
+            let all = ex.mentions(&normalize(&src));
+            for pair in all.windows(2) {
+                prop_assert!(pair[0].span.end <= pair[1].span.start);
+            }
+        }
+    }
 }
