@@ -143,6 +143,7 @@ pub struct CalendarTables {
     pub gregorian_months: Vec<NamedNumber>,
     pub hijri_months: Vec<NamedNumber>,
     pub weekdays: Vec<NamedNumber>,
+    pub day_ordinals: Vec<NamedNumber>,
     pub decades: Vec<DecadeWords>,
     pub century_ordinals: Vec<NamedNumber>,
     pub qualifiers: Vec<Qualifier>,
@@ -174,6 +175,7 @@ enum Era {
 struct Lexicon {
     months: HashMap<String, (Calendar, u8)>,
     weekdays: HashMap<String, u8>,
+    day_ordinals: HashMap<String, u8>,
     decades: HashMap<String, u8>,
     ordinals: HashMap<String, u8>,
     qualifiers: HashMap<String, usize>,
@@ -221,6 +223,7 @@ impl Lexicon {
         Lexicon {
             months: index(greg.chain(hijri)),
             weekdays: index(named(&t.weekdays)),
+            day_ordinals: index(named(&t.day_ordinals)),
             decades: index(
                 t.decades
                     .iter()
@@ -296,6 +299,7 @@ struct Fragments {
     range_open: String,
     range_close: String,
     weekday: String,
+    day_ordinal: String,
     weekday_noun: String,
     weekday_link: String,
 }
@@ -342,6 +346,7 @@ impl Fragments {
             range_close: alternation_bounded(w.range_to.iter().chain(&w.range_and), false),
             weekday: alternation(t.weekdays.iter().flat_map(|d| &d.names)),
             weekday_noun: alternation(&w.weekday_nouns),
+            day_ordinal: alternation(t.day_ordinals.iter().flat_map(|d| &d.names)),
             weekday_link: alternation(&w.weekday_links),
         }
     }
@@ -393,10 +398,11 @@ impl Fragments {
         )
     }
 
+    /// "4 July 1826", "21st of August 1968", "الرابع من يوليو 1826", "12 ربيع الأول 1350 هـ".
     fn day_month_year_form(&self) -> String {
-        let link = &self.day_month_link;
+        let (link, ord) = (&self.day_month_link, &self.day_ordinal);
         format!(
-            r"{}(?P<expr>(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?:{link}\s+)?{}(?P<y>[0-9]{{1,4}}){})",
+            r"{}(?P<expr>(?:(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?|(?P<dw>{ord}))\s+(?:{link}\s+)?{}(?P<y>[0-9]{{1,4}}){})",
             self.lead(),
             self.month_then_year(),
             self.era_after()
@@ -447,19 +453,20 @@ impl Fragments {
     /// One end of a range: a month with or without its year, or a year with its noun.
     fn range_end(&self, n: u8) -> String {
         let (m, link, noun) = (&self.month, &self.month_year_link, &self.year_noun);
+        let era = &self.era_after;
         format!(
-            r"(?:(?P<m{n}>{m})(?:\s+(?:{link}\s+)?(?:(?P<noun{n}b>{noun})\s+)?(?P<y{n}>[0-9]{{1,4}}))?|(?:(?P<noun{n}>{noun})\s+)?(?P<y{n}b>[0-9]{{1,4}}))"
+            r"(?:(?P<m{n}>{m})(?:\s+(?:{link}\s+)?(?:(?P<noun{n}b>{noun})\s+)?(?P<y{n}>[0-9]{{1,4}}))?|(?:(?P<noun{n}>{noun})\s+)?(?P<y{n}b>[0-9]{{1,4}}))(?:\s*(?P<era{n}>{era}))?"
         )
     }
 
     /// No cue before a range: "from"/"between" are cues too, and here they belong to the range.
+    /// Each end may carry its own era ("1948م حتى 1967م", "44 BC – 14 AD").
     fn range_form(&self) -> String {
         let (open, close, p) = (&self.range_open, &self.range_close, &self.proclitic);
         format!(
-            r"\b{p}(?P<expr>(?:(?P<open>{open})\s+)?{}(?P<sep>\s*[-–—/]\s*|\s+(?P<close>{close})\s*){}{})",
+            r"\b{p}(?P<expr>(?:(?P<open>{open})\s+)?{}(?P<sep>\s*[-–—/]\s*|\s+(?P<close>{close})\s*){})",
             self.range_end(1),
             self.range_end(2),
-            self.era_after()
         )
     }
 
@@ -554,20 +561,38 @@ impl TimeExtractor {
             .collect()
     }
 
+    /// Candidates from every form. A range of numbers followed by a count noun ("from 1500 to
+    /// 2000 soldiers") vetoes the years inside it too.
     fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
+        let mut counts: Vec<Range<usize>> = Vec::new();
         for (form, re) in &self.forms {
             for caps in re.captures_iter(text) {
                 let Some(whole) = caps.get(0) else { continue };
                 if !stands_alone(text, whole.range()) {
                     continue;
                 }
-                if let Some(c) = self.interpret(*form, &caps, text) {
+                if *form == Form::Range && self.reading(&caps, text).counts_something() {
+                    counts.push(whole.range());
+                } else if let Some(c) = self.interpret(*form, &caps, text) {
                     out.push(c);
                 }
             }
         }
+        out.retain(|c| {
+            !counts
+                .iter()
+                .any(|r| r.start <= c.range.start && c.range.end <= r.end)
+        });
         out
+    }
+
+    fn reading<'a>(&'a self, caps: &'a Captures<'a>, text: &'a str) -> Reading<'a> {
+        Reading {
+            caps,
+            lex: &self.lexicon,
+            text,
+        }
     }
 
     fn interpret(&self, form: Form, caps: &Captures<'_>, text: &str) -> Option<Candidate> {
@@ -703,8 +728,12 @@ impl Reading<'_> {
     }
 
     fn era(&self) -> Option<Era> {
-        self.str("era")
-            .and_then(|e| self.lex.eras.get(&canonical(e)).copied())
+        self.era_named("era")
+    }
+
+    fn era_named(&self, name: &str) -> Option<Era> {
+        let marker = self.str(name)?;
+        self.lex.eras.get(&canonical(marker)).copied()
     }
 
     fn third(&self) -> Option<usize> {
@@ -814,7 +843,10 @@ impl Reading<'_> {
     fn full_date(&self) -> Option<Meaning> {
         let (month_cal, m) = self.month("m")?;
         let (cal, y) = self.month_calendar_year(month_cal)?;
-        let d = u8::try_from(self.number("d")?).ok()?;
+        let d = match self.str("dw") {
+            Some(w) => *self.lex.day_ordinals.get(&canonical(w))?,
+            None => u8::try_from(self.number("d")?).ok()?,
+        };
         let interval = day_of(cal, y, m, d)?;
         Some((
             interval,
@@ -899,9 +931,8 @@ impl Reading<'_> {
 
     fn range(&self) -> Option<Meaning> {
         let shape = RangeShape::read(self)?;
-        let era = self.era();
-        let cal = shape.calendar(era)?;
-        let (y1, y2) = shape.years(self, era)?;
+        let cal = shape.calendar()?;
+        let (y1, y2) = shape.years(self)?;
         let start = shape.end_interval(cal, y1, shape.m1)?;
         let end = shape.end_interval(cal, y2, shape.m2)?;
         (start.end < end.start).then_some(())?;
@@ -915,6 +946,11 @@ struct RangeShape {
     m2: Option<(Calendar, u8)>,
     y1: Option<(i32, usize)>,
     y2: (i32, usize),
+    /// Each end's era; an era written once applies to both ends.
+    era1: Option<Era>,
+    era2: Option<Era>,
+    /// The second year is written with two digits ("1934-55").
+    abbreviated: bool,
 }
 
 impl RangeShape {
@@ -946,49 +982,64 @@ impl RangeShape {
             },
             y1: year("y1", "y1b"),
             y2: year("y2", "y2b")?,
+            era1: r.era_named("era1"),
+            era2: r.era_named("era2"),
+            abbreviated: false,
         };
         let nouns = ["noun1", "noun1b", "noun2", "noun2b"];
-        let strong = nouns.iter().any(|n| r.has(n)) || r.era().is_some() || shape.m2.is_some();
+        let has_era = shape.era1.is_some() || shape.era2.is_some();
+        let strong = nouns.iter().any(|n| r.has(n)) || has_era || shape.m2.is_some();
         let guarded = strong || !r.counts_something();
-        (sep_ok && guarded && shape.plausible(strong, close.is_none())).then_some(shape)
+        let dash = close.is_none();
+        let shape = RangeShape {
+            abbreviated: shape.is_abbreviated(dash),
+            ..shape
+        };
+        (sep_ok && guarded && shape.plausible(strong, dash)).then_some(shape)
     }
 
     /// Digits make sense: four-digit years unless a noun, era or month vouches for them; a
-    /// two-digit second year only after a dash; a month without a year only before a month.
+    /// month without a year only before a month.
     fn plausible(&self, strong: bool, dash: bool) -> bool {
         let d1 = self.y1.map_or(4, |(_, d)| d);
         let (_, d2) = self.y2;
-        let digits_ok = if d2 == 2 {
-            dash && d1 == 4 && self.m2.is_none()
-        } else {
-            strong || (d1 == 4 && d2 == 4)
-        };
+        let digits_ok = self.is_abbreviated(dash) || strong || (d1 == 4 && d2 == 4);
         let month_alone_ok = self.y1.is_some() || (self.m1.is_some() && self.m2.is_some());
         digits_ok && month_alone_ok
     }
 
-    fn calendar(&self, era: Option<Era>) -> Option<Calendar> {
-        let month_cals: Vec<Calendar> = [self.m1, self.m2]
-            .into_iter()
-            .flatten()
-            .map(|m| m.0)
-            .collect();
-        let cal = match era {
-            Some(Era::Hijri) => Calendar::Hijri,
-            Some(_) => Calendar::Gregorian,
-            None => month_cals.first().copied().unwrap_or(Calendar::Gregorian),
+    /// "1934-55", "1802–03": a dash, then the last two digits of a year in the same century.
+    fn is_abbreviated(&self, dash: bool) -> bool {
+        let d1 = self.y1.map_or(0, |(_, d)| d);
+        dash && d1 == 4 && self.y2.1 == 2 && self.m2.is_none() && self.era2.is_none()
+    }
+
+    /// The one calendar of both ends: eras and month names must agree.
+    fn calendar(&self) -> Option<Calendar> {
+        let era_cal = |e: Era| match e {
+            Era::Hijri => Calendar::Hijri,
+            Era::Gregorian | Era::BeforeChrist => Calendar::Gregorian,
         };
-        month_cals.iter().all(|&c| c == cal).then_some(cal)
+        let eras = [self.era1, self.era2].into_iter().flatten().map(era_cal);
+        let months = [self.m1, self.m2].into_iter().flatten().map(|m| m.0);
+        let all: Vec<Calendar> = eras.chain(months).collect();
+        let cal = all.first().copied().unwrap_or(Calendar::Gregorian);
+        all.iter().all(|&c| c == cal).then_some(cal)
     }
 
     /// The astronomical years of both ends.
-    fn years(&self, r: &Reading<'_>, era: Option<Era>) -> Option<(i32, i32)> {
-        let (n2, d2) = self.y2;
+    fn years(&self, r: &Reading<'_>) -> Option<(i32, i32)> {
+        let (n2, _) = self.y2;
         let n1 = self.y1.map_or(n2, |(n, _)| n);
-        let n2 = if d2 == 2 { n1 - n1 % 100 + n2 } else { n2 };
-        let (_, a) = r.calendar_year(n1, era)?;
-        let (_, b) = r.calendar_year(n2, era)?;
-        let span_ok = self.m2.is_some() || era.is_some() || (b - a) <= 200;
+        let n2 = if self.abbreviated {
+            n1 - n1 % 100 + n2
+        } else {
+            n2
+        };
+        let (_, a) = r.calendar_year(n1, self.era1.or(self.era2))?;
+        let (_, b) = r.calendar_year(n2, self.era2.or(self.era1))?;
+        let has_era = self.era1.is_some() || self.era2.is_some();
+        let span_ok = self.m2.is_some() || has_era || (b - a) <= 200;
         span_ok.then_some((a, b))
     }
 
