@@ -57,7 +57,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// The primary label (the first one marked primary, else the first label).
     pub fn primary(&self) -> Option<&Label> {
-        self.labels.iter().find(|l| l.primary).or(self.labels.first())
+        self.labels
+            .iter()
+            .find(|l| l.primary)
+            .or(self.labels.first())
     }
 
     /// Code plus the sorted, deduplicated normalized label texts: no offsets, no line numbers,
@@ -80,7 +83,9 @@ impl Diagnostic {
     pub fn sort_key(&self) -> (String, usize, usize, &'static str, String) {
         let (file, span) = self
             .primary()
-            .map_or((String::new(), Span::new(0, 0)), |l| (l.file.clone(), l.span));
+            .map_or((String::new(), Span::new(0, 0)), |l| {
+                (l.file.clone(), l.span)
+            });
         (file, span.start, span.end, self.code, self.message.clone())
     }
 }

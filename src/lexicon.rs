@@ -110,9 +110,19 @@ impl LanguageTable {
             abbreviations: raw.abbreviations,
             inflection_suffixes: by_length_desc(raw.inflection_suffixes),
             function_words: raw.function_words.iter().map(|w| key(w)).collect(),
-            skeleton_drop: raw.skeleton.drop.iter().map(single).collect::<Result<_, _>>()?,
+            skeleton_drop: raw
+                .skeleton
+                .drop
+                .iter()
+                .map(single)
+                .collect::<Result<_, _>>()?,
             skeleton_class,
-            long_vowels: raw.skeleton.long_vowels.iter().map(single).collect::<Result<_, _>>()?,
+            long_vowels: raw
+                .skeleton
+                .long_vowels
+                .iter()
+                .map(single)
+                .collect::<Result<_, _>>()?,
         })
     }
 
@@ -203,10 +213,10 @@ impl LanguageTable {
 
     fn is_suffix_chain(&self, rest: &str) -> bool {
         rest.is_empty()
-            || self
-                .inflection_suffixes
-                .iter()
-                .any(|s| rest.strip_prefix(s.as_str()).is_some_and(|r| self.is_suffix_chain(r)))
+            || self.inflection_suffixes.iter().any(|s| {
+                rest.strip_prefix(s.as_str())
+                    .is_some_and(|r| self.is_suffix_chain(r))
+            })
     }
 
     /// Suffixes of `word` that leave at least `min_letters` letters, longest first.
@@ -230,7 +240,10 @@ pub struct Lexicon {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon").field("ar", &self.ar.id).field("en", &self.en.id).finish()
+        f.debug_struct("Lexicon")
+            .field("ar", &self.ar.id)
+            .field("en", &self.en.id)
+            .finish()
     }
 }
 
@@ -283,9 +296,18 @@ mod tests {
     #[test]
     fn arabic_skeleton_classes() {
         let lx = lexicon();
-        assert_eq!(lx.ar.skeleton(&key("شيتساي")), lx.ar.skeleton(&key("شيتشاي")));
-        assert_eq!(lx.ar.skeleton(&key("شينجيانغ")), lx.ar.skeleton(&key("سينكيانج")));
-        assert_ne!(lx.ar.skeleton(&key("بوفانج")), lx.ar.skeleton(&key("بوهانج")));
+        assert_eq!(
+            lx.ar.skeleton(&key("شيتساي")),
+            lx.ar.skeleton(&key("شيتشاي"))
+        );
+        assert_eq!(
+            lx.ar.skeleton(&key("شينجيانغ")),
+            lx.ar.skeleton(&key("سينكيانج"))
+        );
+        assert_ne!(
+            lx.ar.skeleton(&key("بوفانج")),
+            lx.ar.skeleton(&key("بوهانج"))
+        );
     }
 
     #[test]
@@ -293,7 +315,10 @@ mod tests {
         let lx = lexicon();
         assert_eq!(lx.en.skeleton("dostoevsky"), lx.en.skeleton("dostoyevsky"));
         assert_eq!(lx.en.skeleton("qaddafi"), lx.en.skeleton("gaddafi"));
-        assert_eq!(lx.en.skeleton("tchaikovsky"), lx.en.skeleton("tchaikovskii"));
+        assert_eq!(
+            lx.en.skeleton("tchaikovsky"),
+            lx.en.skeleton("tchaikovskii")
+        );
         assert_ne!(lx.ar.skeleton(&key("طوروس")), lx.ar.skeleton(&key("طرسوس")));
     }
 
@@ -321,7 +346,10 @@ mod tests {
         assert!(lx.en.are_inflections("normans", "norman"));
         assert!(!lx.en.are_inflections("normandy", "norman"));
         assert!(lx.ar.are_inflections(&key("ألمانيا"), &key("ألمان")));
-        assert!(lx.ar.are_inflections(&key("الهوغونوتيين"), &key("الهوغونوتيون")));
+        assert!(
+            lx.ar
+                .are_inflections(&key("الهوغونوتيين"), &key("الهوغونوتيون"))
+        );
         assert!(!lx.ar.are_inflections(&key("شيتساي"), &key("شيتشاي")));
     }
 

@@ -15,6 +15,10 @@ fn main() -> ExitCode {
             };
         }
     };
-    let status = run(cli, &mut std::io::stdout().lock(), &mut std::io::stderr().lock());
+    let status = run(
+        cli,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
     status.into()
 }

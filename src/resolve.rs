@@ -116,20 +116,22 @@ fn without_glossed_alternates(
 fn forms_of(mentions: &[NameMention]) -> Vec<Form> {
     let mut by_key: BTreeMap<(Script, &str), Form> = BTreeMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        let form = by_key.entry((m.script, m.spelling.as_str())).or_insert_with(|| Form {
-            key: m.key.clone(),
-            spelling: m.spelling.clone(),
-            script: m.script,
-            mentions: Vec::new(),
-            known_word: m.known_word,
-        });
+        let form = by_key
+            .entry((m.script, m.spelling.as_str()))
+            .or_insert_with(|| Form {
+                key: m.key.clone(),
+                spelling: m.spelling.clone(),
+                script: m.script,
+                mentions: Vec::new(),
+                known_word: m.known_word,
+            });
         form.mentions.push(i);
         form.known_word |= m.known_word;
     }
     by_key.into_values().collect()
 }
 
-fn table<'a>(lexicon: &'a Lexicon, script: Script) -> &'a LanguageTable {
+fn table(lexicon: &Lexicon, script: Script) -> &LanguageTable {
     match script {
         Script::Arabic => &lexicon.ar,
         Script::Latin => &lexicon.en,
@@ -142,15 +144,24 @@ fn candidate_pairs(forms: &[Form], lexicon: &Lexicon) -> BTreeSet<(usize, usize)
     for (i, f) in forms.iter().enumerate() {
         let skeleton = table(lexicon, f.script).skeleton(&f.key);
         let chars: Vec<char> = skeleton.chars().collect();
-        blocks.entry((f.script, format!("={}", f.key))).or_default().push(i);
+        blocks
+            .entry((f.script, format!("={}", f.key)))
+            .or_default()
+            .push(i);
         if chars.len() < MIN_SKELETON {
             continue;
         }
-        blocks.entry((f.script, skeleton.clone())).or_default().push(i);
+        blocks
+            .entry((f.script, skeleton.clone()))
+            .or_default()
+            .push(i);
         for k in 0..chars.len() {
             let mut wild = chars.clone();
             wild[k] = '*';
-            blocks.entry((f.script, wild.into_iter().collect())).or_default().push(i);
+            blocks
+                .entry((f.script, wild.into_iter().collect()))
+                .or_default()
+                .push(i);
         }
     }
     let mut pairs = BTreeSet::new();

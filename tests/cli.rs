@@ -24,10 +24,14 @@ fn sample_reports_the_four_name_variants() {
         &["السوفيتي", "السوفياتي", "السوفييتي"],
     ] {
         let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
-        let found = report["diagnostics"].as_array().expect("array").iter().any(|d| {
-            let message = d["message"].as_str().unwrap_or("");
-            forms.iter().all(|f| message.contains(&format!("«{f}»")))
-        });
+        let found = report["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|d| {
+                let message = d["message"].as_str().unwrap_or("");
+                forms.iter().all(|f| message.contains(&format!("«{f}»")))
+            });
         assert!(found, "no name-variant finding for {forms:?}");
     }
 }
@@ -35,12 +39,19 @@ fn sample_reports_the_four_name_variants() {
 #[test]
 fn exit_codes_follow_fail_on() {
     let warn_only = factlint(&["check", "--format", "json", SAMPLE]);
-    assert_eq!(warn_only.status, ExitStatus::Success, "warnings pass by default");
+    assert_eq!(
+        warn_only.status,
+        ExitStatus::Success,
+        "warnings pass by default"
+    );
     let strict = factlint(&["check", "--format", "json", "--fail-on", "warning", SAMPLE]);
     assert_eq!(strict.status, ExitStatus::Findings);
     let never = factlint(&["check", "--format", "json", "--fail-on", "never", SAMPLE]);
     assert_eq!(never.status, ExitStatus::Success);
-    bin().args(["check", "--fail-on", "warning", SAMPLE]).assert().code(1);
+    bin()
+        .args(["check", "--fail-on", "warning", SAMPLE])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -49,7 +60,9 @@ fn missing_path_is_an_input_error() {
         .args(["check", "does/not/exist.md"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("does/not/exist.md: no such file or directory"));
+        .stderr(predicates::str::contains(
+            "does/not/exist.md: no such file or directory",
+        ));
 }
 
 #[test]
@@ -74,13 +87,21 @@ fn binary_files_are_skipped_with_a_note() {
         .arg(dir.path())
         .assert()
         .code(0)
-        .stderr(predicates::str::contains("skipped, looks like a binary file"));
+        .stderr(predicates::str::contains(
+            "skipped, looks like a binary file",
+        ));
 }
 
 #[test]
 fn unknown_flag_and_unknown_check_are_usage_errors() {
-    bin().args(["check", "--no-such-flag", SAMPLE]).assert().code(2);
-    bin().args(["check", "--disable", "no-such-check", SAMPLE]).assert().code(2);
+    bin()
+        .args(["check", "--no-such-flag", SAMPLE])
+        .assert()
+        .code(2);
+    bin()
+        .args(["check", "--disable", "no-such-check", SAMPLE])
+        .assert()
+        .code(2);
     bin().args(["explain", "no-such-check"]).assert().code(2);
 }
 
@@ -116,8 +137,20 @@ fn directories_are_walked_honouring_gitignore() {
 
 #[test]
 fn output_is_identical_whatever_the_file_order() {
-    let a = factlint(&["check", "--format", "json", SAMPLE, "tests/fixtures/name-variant"]);
-    let b = factlint(&["check", "--format", "json", "tests/fixtures/name-variant", SAMPLE]);
+    let a = factlint(&[
+        "check",
+        "--format",
+        "json",
+        SAMPLE,
+        "tests/fixtures/name-variant",
+    ]);
+    let b = factlint(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/name-variant",
+        SAMPLE,
+    ]);
     assert_eq!(a.stdout, b.stdout);
 }
 

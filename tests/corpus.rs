@@ -14,7 +14,13 @@ const MAX_FINDINGS: usize = 12;
 
 #[test]
 fn clean_corpus_stays_nearly_silent() {
-    let run = factlint(&["check", "--format", "json", "tests/corpus/xquad-ar", "tests/corpus/xquad-en"]);
+    let run = factlint(&[
+        "check",
+        "--format",
+        "json",
+        "tests/corpus/xquad-ar",
+        "tests/corpus/xquad-en",
+    ]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
     assert_eq!(report["summary"]["files"], 48);
     let lines: Vec<String> = report["diagnostics"]
@@ -26,6 +32,10 @@ fn clean_corpus_stays_nearly_silent() {
             format!("{file}: {}", d["message"].as_str().unwrap_or(""))
         })
         .collect();
-    assert!(lines.len() <= MAX_FINDINGS, "{} findings on the clean corpus", lines.len());
+    assert!(
+        lines.len() <= MAX_FINDINGS,
+        "{} findings on the clean corpus",
+        lines.len()
+    );
     insta::assert_snapshot!("corpus_findings", lines.join("\n"));
 }

@@ -14,7 +14,9 @@ fn fixtures() -> Vec<String> {
         let dir = dir.expect("readable").path();
         for file in std::fs::read_dir(&dir).expect("fixture dir") {
             let file = file.expect("readable").path();
-            let relative = file.strip_prefix(env!("CARGO_MANIFEST_DIR")).expect("under root");
+            let relative = file
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .expect("under root");
             out.push(relative.to_string_lossy().replace('\\', "/"));
         }
     }
@@ -28,11 +30,16 @@ fn markers_match_findings() {
     for fixture in fixtures() {
         let text = std::fs::read_to_string(&fixture).expect("fixture readable");
         let expected = expected_markers(&text);
-        assert!(!expected.is_empty() || fixture.contains("clean"), "{fixture} has no markers");
+        assert!(
+            !expected.is_empty() || fixture.contains("clean"),
+            "{fixture} has no markers"
+        );
         let run = factlint(&["check", "--format", "json", &fixture]);
         let found = found_primaries(&run.stdout);
         if found != expected {
-            failures.push(format!("{fixture}\n  expected {expected:?}\n  found    {found:?}"));
+            failures.push(format!(
+                "{fixture}\n  expected {expected:?}\n  found    {found:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -42,7 +49,9 @@ fn markers_match_findings() {
 fn human_reports() {
     for fixture in fixtures() {
         let run = factlint(&["check", "--color", "never", "--width", "80", &fixture]);
-        let name = fixture.trim_start_matches("tests/fixtures/").replace('/', "__");
+        let name = fixture
+            .trim_start_matches("tests/fixtures/")
+            .replace('/', "__");
         insta::assert_snapshot!(name, run.stdout);
     }
 }

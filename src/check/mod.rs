@@ -40,7 +40,11 @@ pub fn module_doc(source: &'static str) -> String {
     source
         .lines()
         .take_while(|l| l.starts_with("//!"))
-        .map(|l| l.trim_start_matches("//!").strip_prefix(' ').unwrap_or(l.trim_start_matches("//!")))
+        .map(|l| {
+            l.trim_start_matches("//!")
+                .strip_prefix(' ')
+                .unwrap_or(l.trim_start_matches("//!"))
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -57,8 +61,15 @@ mod tests {
         sorted.dedup();
         assert_eq!(codes, sorted, "CHECKS must be alphabetical and unique");
         for code in codes {
-            let file = format!("{}/src/check/{}.rs", env!("CARGO_MANIFEST_DIR"), code.replace('-', "_"));
-            assert!(std::path::Path::new(&file).exists(), "no module file {file} for {code}");
+            let file = format!(
+                "{}/src/check/{}.rs",
+                env!("CARGO_MANIFEST_DIR"),
+                code.replace('-', "_")
+            );
+            assert!(
+                std::path::Path::new(&file).exists(),
+                "no module file {file} for {code}"
+            );
         }
     }
 

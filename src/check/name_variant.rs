@@ -57,7 +57,11 @@ impl Check for NameVariant {
 }
 
 fn diagnostic(doc: &Document, mentions: &[NameMention], cluster: &VariantCluster) -> Diagnostic {
-    let shown: Vec<String> = cluster.forms.iter().map(|f| display_form(doc, mentions, f)).collect();
+    let shown: Vec<String> = cluster
+        .forms
+        .iter()
+        .map(|f| display_form(doc, mentions, f))
+        .collect();
     let counts: Vec<usize> = cluster.forms.iter().map(|f| f.mentions.len()).collect();
     let listing = shown
         .iter()
@@ -67,7 +71,10 @@ fn diagnostic(doc: &Document, mentions: &[NameMention], cluster: &VariantCluster
         .join(", ");
     let message = format!("one name written {} ways: {listing}", cluster.forms.len());
     let help = if counts.len() > 1 && counts[0] > counts[1] {
-        format!("use one spelling throughout; the most frequent is «{}»", shown[0])
+        format!(
+            "use one spelling throughout; the most frequent is «{}»",
+            shown[0]
+        )
     } else {
         format!(
             "use one spelling throughout; no form is in the majority (first: «{}»)",
@@ -116,15 +123,17 @@ fn is_gloss(doc: &Document, a: Span, b: Span) -> bool {
     } else {
         return true;
     };
-    between.chars().count() <= GLOSS_CHARS
-        && !between.contains(['.', '!', '?', '؟', '\n'])
+    between.chars().count() <= GLOSS_CHARS && !between.contains(['.', '!', '?', '؟', '\n'])
 }
 
 fn label_message(form: usize, shown: &[String], counts: &[usize]) -> String {
     if form == 0 {
         format!("«{}» ({}×)", shown[0], counts[0])
     } else {
-        format!("«{}» ({}×), elsewhere «{}»", shown[form], counts[form], shown[0])
+        format!(
+            "«{}» ({}×), elsewhere «{}»",
+            shown[form], counts[form], shown[0]
+        )
     }
 }
 

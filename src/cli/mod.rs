@@ -78,7 +78,10 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStat
 
 fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
     if let Some(unknown) = args.disable.iter().find(|c| by_code(c).is_none()) {
-        let _ = writeln!(stderr, "error: unknown check `{unknown}` (see `factlint explain`)");
+        let _ = writeln!(
+            stderr,
+            "error: unknown check `{unknown}` (see `factlint explain`)"
+        );
         return ExitStatus::Error;
     }
     let engine = match Engine::new() {
@@ -108,7 +111,9 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         color: match args.color {
             Color::Always => true,
             Color::Never => false,
-            Color::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
         },
         width: args.width.unwrap_or_else(terminal_width),
     };

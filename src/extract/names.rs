@@ -182,7 +182,9 @@ fn tokens(doc: &Document) -> Vec<Token> {
         let script = script_of(c);
         let joins_latin = matches!(c, '\'' | '’')
             && start.is_some_and(|(_, s)| s == Script::Latin)
-            && chars.peek().is_some_and(|&(_, n)| script_of(n) == Some(Script::Latin));
+            && chars
+                .peek()
+                .is_some_and(|&(_, n)| script_of(n) == Some(Script::Latin));
         match (start, script) {
             (Some((_, s)), Some(cs)) if s == cs => {}
             (Some(_), _) if joins_latin => {}
@@ -243,7 +245,9 @@ fn starts_lowercase(s: &str) -> bool {
 
 fn is_acronym(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 fn strip_possessive(word: &str) -> &str {

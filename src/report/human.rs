@@ -136,7 +136,9 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -200,7 +202,9 @@ impl SourceCode for Window {
         if before == 0 && after == 0 {
             return Ok(self.contents(start, end));
         }
-        let line = self.lines.line_range(&self.shown, self.lines.line_of(start));
+        let line = self
+            .lines
+            .line_range(&self.shown, self.lines.line_of(start));
         if end > line.end || self.shown[start..end].chars().count() > 2 * WINDOW_CHARS {
             return Err(MietteError::OutOfBounds);
         }
@@ -211,11 +215,18 @@ impl SourceCode for Window {
 }
 
 fn back_chars(text: &str, from: usize, n: usize) -> usize {
-    text[..from].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
 }
 
 fn forward_chars(text: &str, from: usize, n: usize) -> usize {
-    text[from..].char_indices().nth(n).map_or(text.len(), |(i, _)| from + i)
+    text[from..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(i, _)| from + i)
 }
 
 /// Replace bidi controls with a visible, same-byte-length stand-in.

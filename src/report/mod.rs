@@ -39,7 +39,9 @@ impl Sources {
     pub fn line_col(&self, path: &str, offset: usize) -> LineCol {
         self.files
             .get(path)
-            .map_or(LineCol { line: 1, column: 1 }, |(t, i)| i.line_col(t, offset))
+            .map_or(LineCol { line: 1, column: 1 }, |(t, i)| {
+                i.line_col(t, offset)
+            })
     }
 
     pub fn len(&self) -> usize {

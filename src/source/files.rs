@@ -26,13 +26,22 @@ pub struct SourceText {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 pub enum InputEvent {
     #[error("{path}: no such file or directory")]
-    #[diagnostic(code(factlint::input::missing), help("check the path; factlint reads files, directories and `-` for standard input"))]
+    #[diagnostic(
+        code(factlint::input::missing),
+        help("check the path; factlint reads files, directories and `-` for standard input")
+    )]
     Missing { path: String },
     #[error("{path}: invalid UTF-8 at byte {offset}")]
-    #[diagnostic(code(factlint::input::encoding), help("factlint reads UTF-8 only; convert the file, e.g. `iconv -f WINDOWS-1256 -t UTF-8`"))]
+    #[diagnostic(
+        code(factlint::input::encoding),
+        help("factlint reads UTF-8 only; convert the file, e.g. `iconv -f WINDOWS-1256 -t UTF-8`")
+    )]
     InvalidUtf8 { path: String, offset: usize },
     #[error("{path}: {size} bytes is larger than the {limit}-byte limit")]
-    #[diagnostic(code(factlint::input::too_large), help("split the document, or check that this is really prose"))]
+    #[diagnostic(
+        code(factlint::input::too_large),
+        help("split the document, or check that this is really prose")
+    )]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: {message}")]
     #[diagnostic(code(factlint::input::io))]
@@ -63,7 +72,10 @@ pub fn read_inputs(paths: &[PathBuf]) -> Inputs {
     for path in paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            match std::io::stdin().take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes) {
+            match std::io::stdin()
+                .take(MAX_FILE_BYTES + 1)
+                .read_to_end(&mut bytes)
+            {
                 Ok(_) => push_decoded("-".into(), bytes, &mut inputs),
                 Err(e) => inputs.events.push(unreadable("-", &e)),
             }
@@ -179,12 +191,21 @@ mod tests {
         let mut inputs = Inputs::default();
         push_decoded("a.txt".into(), b"abc\xff".to_vec(), &mut inputs);
         push_decoded("b.bin".into(), b"ab\0c".to_vec(), &mut inputs);
-        push_decoded("c.txt".into(), "\u{FEFF}نص".as_bytes().to_vec(), &mut inputs);
+        push_decoded(
+            "c.txt".into(),
+            "\u{FEFF}نص".as_bytes().to_vec(),
+            &mut inputs,
+        );
         assert_eq!(
             inputs.events,
             [
-                InputEvent::InvalidUtf8 { path: "a.txt".into(), offset: 3 },
-                InputEvent::Binary { path: "b.bin".into() },
+                InputEvent::InvalidUtf8 {
+                    path: "a.txt".into(),
+                    offset: 3
+                },
+                InputEvent::Binary {
+                    path: "b.bin".into()
+                },
             ]
         );
         assert_eq!(inputs.texts[0].text, "   نص");
