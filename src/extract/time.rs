@@ -295,6 +295,9 @@ struct Fragments {
     ordinal: String,
     century_before: String,
     century_after: String,
+    century_before_raw: String,
+    century_after_raw: String,
+    decade_raw: String,
     decade_century_link: String,
     range_open: String,
     range_close: String,
@@ -340,6 +343,9 @@ impl Fragments {
             ordinal: alternation(ordinals),
             century_before: alternation(&w.century_before),
             century_after: alternation(&w.century_after),
+            century_before_raw: alternation_bounded(&w.century_before, false),
+            century_after_raw: alternation_bounded(&w.century_after, false),
+            decade_raw: alternation_bounded(t.decades.iter().flat_map(|d| &d.names), false),
             decade_century_link: alternation(&w.decade_century_links),
             range_open: alternation(w.range_from.iter().chain(&w.range_between)),
             // Unbounded: "و" is glued to the year it introduces ("بين عامي 1934 و1955").
@@ -476,6 +482,16 @@ impl Fragments {
         format!(r"\b(?:{noun}\s+)?(?P<w>{day})\s*[,،]?\s*(?:{link}\s*[,،]?\s*)?")
     }
 
+    /// Without word boundaries, so that the regex engine can use its DFA on any text.
+    fn anchor(&self) -> String {
+        let (before, after, decade) = (
+            &self.century_before_raw,
+            &self.century_after_raw,
+            &self.decade_raw,
+        );
+        format!("[0-9]+|{before}|{after}|{decade}")
+    }
+
     /// What may stand between a date and a weekday named after it.
     fn weekday_gap(&self) -> String {
         format!(r"^\s*(?:[,،(]\s*)?(?:{}\s+)?$", self.weekday_noun)
@@ -503,6 +519,8 @@ pub struct TimeExtractor {
     forms: Vec<(Form, Regex)>,
     weekday_before: Regex,
     weekday_gap: Regex,
+    /// Digit runs and the digit-less words every expression needs (century nouns, decades).
+    anchor: Regex,
     lexicon: Lexicon,
 }
 
@@ -537,6 +555,7 @@ impl TimeExtractor {
             forms,
             weekday_before: Regex::new(&f.weekday_before())?,
             weekday_gap: Regex::new(&f.weekday_gap())?,
+            anchor: Regex::new(&f.anchor())?,
             lexicon: Lexicon::new(tables),
         })
     }
@@ -566,8 +585,12 @@ impl TimeExtractor {
     fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut counts: Vec<Range<usize>> = Vec::new();
+        let regions = self.regions(text);
         for (form, re) in &self.forms {
-            for caps in re.captures_iter(text) {
+            for caps in regions
+                .iter()
+                .flat_map(|r| captures_in(re, text, r.clone()))
+            {
                 let Some(whole) = caps.get(0) else { continue };
                 if !stands_alone(text, whole.range()) {
                     continue;
@@ -628,7 +651,11 @@ impl TimeExtractor {
             .enumerate()
             .map(|(i, c)| (c.range.start, i))
             .collect();
-        for caps in self.weekday_before.captures_iter(text) {
+        let regions = self.regions(text);
+        for caps in regions
+            .iter()
+            .flat_map(|r| captures_in(&self.weekday_before, text, r.clone()))
+        {
             let (Some(whole), Some(name)) = (caps.get(0), caps.name("w")) else {
                 continue;
             };
@@ -663,6 +690,71 @@ impl TimeExtractor {
             found[i] = weekday;
         }
     }
+}
+
+/// Bytes of context matched around each anchor; far more than the longest expression needs.
+const REGION_MARGIN: usize = 160;
+
+impl TimeExtractor {
+    /// The parts of the text worth matching: around each anchor, merged. Unicode word boundaries
+    /// keep the regex engine off its DFA on Arabic text, so scanning only these regions is what
+    /// keeps long documents fast (most prose is far from any digit).
+    fn regions(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for a in self.anchor.find_iter(text) {
+            let start = floor_boundary(text, a.start().saturating_sub(REGION_MARGIN));
+            let end = end_of_word(text, a.end().saturating_add(REGION_MARGIN));
+            match out.last_mut() {
+                Some(last) if last.end >= start => last.end = last.end.max(end),
+                _ => out.push(start..end),
+            }
+        }
+        out
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The first whitespace at or after `at` (or the end), so a region never cuts a word.
+fn end_of_word(text: &str, at: usize) -> usize {
+    let at = floor_boundary(text, at);
+    text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i)
+}
+
+/// All matches of `re` that start in `region`; the text before the region stays visible to
+/// `\b`, and matches may not run past the region's end (which ends a word).
+fn captures_in<'t>(re: &Regex, text: &'t str, region: Range<usize>) -> Vec<Captures<'t>> {
+    let hay = &text[..region.end];
+    let mut at = region.start;
+    let mut out = Vec::new();
+    while at <= hay.len() {
+        let Some(caps) = re.captures_at(hay, at) else {
+            break;
+        };
+        let Some(m) = caps.get(0) else { break };
+        at = if m.end() > at {
+            m.end()
+        } else {
+            next_boundary(hay, at)
+        };
+        out.push(caps);
+    }
+    out
+}
+
+fn next_boundary(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
 /// The match is not glued to letters, digits or digit groups ("B1949", "1,949", "19:49").
@@ -1189,6 +1281,39 @@ mod tests {
             (same[0].precision, same[0].interval.to_string()),
             (Precision::Month, "1949-08".to_owned())
         );
+    }
+
+    #[test]
+    fn matching_only_near_anchors_finds_the_same_mentions() {
+        let ex = shipped();
+        let filler = "كلمة عادية ".repeat(40);
+        let written = [
+            "مع بداية عام 1949",
+            "ثلاثينيات القرن العشرين",
+            "nineteenth century",
+            "الأربعاء 4 يوليو 1826",
+        ];
+        let text = format!(
+            "{filler}{}",
+            written.map(|p| format!("{p} {filler}")).concat()
+        );
+        let mut spans = written.to_vec();
+        spans[3] = "4 يوليو 1826";
+        assert_eq!(quoted(ex, &text), spans);
+        let regions = ex.regions(&text);
+        assert_eq!(
+            regions.len(),
+            written.len(),
+            "each expression gets its own region"
+        );
+        assert!(regions.iter().map(|r| r.len()).sum::<usize>() < text.len() / 2);
+        let m = ex.mentions(&normalize(&text));
+        assert_eq!(m[3].weekday.map(|w| w.0), Some(2));
+    }
+
+    #[test]
+    fn a_cue_glued_into_a_word_is_no_cue() {
+        assert!(quoted(shipped(), "within 1949 metres").is_empty());
     }
 
     #[test]
