@@ -13,8 +13,15 @@
 //! outside. Qualified mentions ("late 1949" → Sep–Dec) keep the precision of the unit they
 //! qualify. Decade words without a century ("الثلاثينيات") mean the 1930s; the nth century is
 //! 100(n−1)+1 … 100n; "1900s" (decade or century?) is not taken. A weekday is attached to the
-//! full date right after or before it, and not checked. Not handled: two-digit years ('30s),
-//! numeric d/m/y dates, spelled-out days ("الرابع من يوليو"), relative dates ("last year").
+//! full date right after or before it, and not checked; the date's span does not include it.
+//! Hijri dates are converted with Umm al-Qura rules (see [`calendar`]).
+//!
+//! Matching runs only in regions around anchors (digits, century nouns, decade words): Unicode
+//! word boundaries keep the regex engine off its DFA on Arabic text.
+//!
+//! Not handled (precision first): two-digit years ('30s), numeric d/m/y dates, relative dates
+//! ("last year"), "1900s"/"2000s", the second of coordinated years ("in 1949 and 1950" gives
+//! 1949 only), day ranges ("4–7 July"), and the case of Latin era markers ("1949 ad" counts).
 
 use super::calendar::{
     self, Day, HijriDate, Interval, gregorian_day, gregorian_months, gregorian_years, hijri_day,
@@ -842,6 +849,14 @@ impl Reading<'_> {
         }
     }
 
+    /// `Some(None)` when the group is absent, `None` when it names no known month.
+    fn optional_month(&self, name: &str) -> Option<Option<(Calendar, u8)>> {
+        match self.has(name) {
+            true => self.month(name).map(Some),
+            false => Some(None),
+        }
+    }
+
     /// The word after the match is a count noun ("by 1500 soldiers").
     fn counts_something(&self) -> bool {
         let end = self.caps.get(0).map_or(0, |m| m.end());
@@ -1047,47 +1062,41 @@ struct RangeShape {
 
 impl RangeShape {
     fn read(r: &Reading<'_>) -> Option<Self> {
-        let open = r.str("open").map(canonical);
-        let close = r.str("close").map(canonical);
-        let between = open
-            .as_ref()
-            .is_some_and(|o| r.lex.range_between.contains(o));
-        let sep_ok = match &close {
-            None => true,
-            Some(c) if r.lex.range_and.contains(c) => between,
-            Some(c) => r.lex.range_to.contains(c) && open.is_some() && !between,
-        };
+        let dash = Self::separator(r)?;
         let year = |a: &str, b: &str| {
             let name = if r.has(a) { a } else { b };
             Some((r.number(name)?, r.digits(name)))
         };
-        let shape = RangeShape {
-            m1: if r.has("m1") {
-                Some(r.month("m1")?)
-            } else {
-                None
-            },
-            m2: if r.has("m2") {
-                Some(r.month("m2")?)
-            } else {
-                None
-            },
+        let mut shape = RangeShape {
+            m1: r.optional_month("m1")?,
+            m2: r.optional_month("m2")?,
             y1: year("y1", "y1b"),
             y2: year("y2", "y2b")?,
             era1: r.era_named("era1"),
             era2: r.era_named("era2"),
             abbreviated: false,
         };
+        shape.abbreviated = shape.is_abbreviated(dash);
         let nouns = ["noun1", "noun1b", "noun2", "noun2b"];
         let has_era = shape.era1.is_some() || shape.era2.is_some();
         let strong = nouns.iter().any(|n| r.has(n)) || has_era || shape.m2.is_some();
         let guarded = strong || !r.counts_something();
-        let dash = close.is_none();
-        let shape = RangeShape {
-            abbreviated: shape.is_abbreviated(dash),
-            ..shape
+        (guarded && shape.plausible(strong, dash)).then_some(shape)
+    }
+
+    /// Whether the separator is a dash (`Some(true)`) or a word that fits the opening word:
+    /// "to"/"إلى" after "from"/"من", "and"/"و" after "between"/"بين".
+    fn separator(r: &Reading<'_>) -> Option<bool> {
+        let open = r.str("open").map(canonical);
+        let between = open
+            .as_ref()
+            .is_some_and(|o| r.lex.range_between.contains(o));
+        let fits = match r.str("close").map(canonical) {
+            None => return Some(true),
+            Some(c) if r.lex.range_and.contains(&c) => between,
+            Some(c) => r.lex.range_to.contains(&c) && open.is_some() && !between,
         };
-        (sep_ok && guarded && shape.plausible(strong, dash)).then_some(shape)
+        fits.then_some(false)
     }
 
     /// Digits make sense: four-digit years unless a noun, era or month vouches for them; a
