@@ -388,7 +388,7 @@ impl Fragments {
     fn month_then_year(&self) -> String {
         let (mn, link, noun) = (&self.month_noun, &self.month_year_link, &self.year_noun);
         let month = self.month("m");
-        format!(r"(?:{mn}\s+)?{month}(?:\s*,)?\s+(?:{link}\s+)?(?:(?P<noun>{noun})\s+)?")
+        format!(r"(?:(?P<mnoun>{mn})\s+)?{month}(?:\s*,)?\s+(?:{link}\s+)?(?:(?P<noun>{noun})\s+)?")
     }
 
     fn year_form(&self) -> String {
@@ -921,11 +921,20 @@ impl Reading<'_> {
             return None;
         }
         let era = match (month_cal, era) {
+            (Calendar::Hijri, None) if self.hijri_month_is_bare() => return None,
             (Calendar::Hijri, None | Some(Era::Hijri)) => Some(Era::Hijri),
             (Calendar::Hijri, _) | (Calendar::Gregorian, Some(Era::Hijri)) => return None,
             (Calendar::Gregorian, era) => era,
         };
         self.calendar_year(self.number("y")?, era)
+    }
+
+    /// A Hijri month name and a number with nothing else that makes them a date: several names
+    /// are also words or names ("صفر" zero, "رمضان", "رجب"), so take them only with a day, a cue,
+    /// a month or year noun, or an era marker.
+    fn hijri_month_is_bare(&self) -> bool {
+        let context = ["cue", "noun", "mnoun", "d", "dw", "q"];
+        !context.iter().any(|g| self.has(g))
     }
 
     fn month_year(&self) -> Option<Meaning> {
