@@ -325,17 +325,9 @@ impl Fragments {
             .chain(&t.eras.bc_after)
             .chain(&t.eras.hijri_after);
         let ordinals = t.century_ordinals.iter().flat_map(|o| &o.names);
-        let proclitics: String = w
-            .proclitics
-            .iter()
-            .map(|p| regex::escape(&key(p)))
-            .collect();
         Fragments {
-            proclitic: if proclitics.is_empty() {
-                String::new()
-            } else {
-                format!("[{proclitics}]?")
-            },
+            // Unbounded: a proclitic is glued to the word after it.
+            proclitic: format!("{}?", alternation_bounded(&w.proclitics, false)),
             cue: alternation(&w.cues),
             article: alternation(&w.articles),
             qualifier: alternation(t.qualifiers.iter().flat_map(|q| &q.words)),
