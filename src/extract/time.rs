@@ -13,8 +13,15 @@
 //! outside. Qualified mentions ("late 1949" → Sep–Dec) keep the precision of the unit they
 //! qualify. Decade words without a century ("الثلاثينيات") mean the 1930s; the nth century is
 //! 100(n−1)+1 … 100n; "1900s" (decade or century?) is not taken. A weekday is attached to the
-//! full date right after or before it, and not checked. Not handled: two-digit years ('30s),
-//! numeric d/m/y dates, spelled-out days ("الرابع من يوليو"), relative dates ("last year").
+//! full date right after or before it, and not checked; the date's span does not include it.
+//! Hijri dates are converted with Umm al-Qura rules (see [`calendar`]).
+//!
+//! Matching runs only in regions around anchors (digits, century nouns, decade words): Unicode
+//! word boundaries keep the regex engine off its DFA on Arabic text.
+//!
+//! Not handled (precision first): two-digit years ('30s), numeric d/m/y dates, relative dates
+//! ("last year"), "1900s"/"2000s", the second of coordinated years ("in 1949 and 1950" gives
+//! 1949 only), day ranges ("4–7 July"), and the case of Latin era markers ("1949 ad" counts).
 
 use super::calendar::{
     self, Day, HijriDate, Interval, gregorian_day, gregorian_months, gregorian_years, hijri_day,
@@ -295,6 +302,9 @@ struct Fragments {
     ordinal: String,
     century_before: String,
     century_after: String,
+    century_before_raw: String,
+    century_after_raw: String,
+    decade_raw: String,
     decade_century_link: String,
     range_open: String,
     range_close: String,
@@ -315,17 +325,9 @@ impl Fragments {
             .chain(&t.eras.bc_after)
             .chain(&t.eras.hijri_after);
         let ordinals = t.century_ordinals.iter().flat_map(|o| &o.names);
-        let proclitics: String = w
-            .proclitics
-            .iter()
-            .map(|p| regex::escape(&key(p)))
-            .collect();
         Fragments {
-            proclitic: if proclitics.is_empty() {
-                String::new()
-            } else {
-                format!("[{proclitics}]?")
-            },
+            // Unbounded: a proclitic is glued to the word after it.
+            proclitic: format!("{}?", alternation_bounded(&w.proclitics, false)),
             cue: alternation(&w.cues),
             article: alternation(&w.articles),
             qualifier: alternation(t.qualifiers.iter().flat_map(|q| &q.words)),
@@ -340,6 +342,9 @@ impl Fragments {
             ordinal: alternation(ordinals),
             century_before: alternation(&w.century_before),
             century_after: alternation(&w.century_after),
+            century_before_raw: alternation_bounded(&w.century_before, false),
+            century_after_raw: alternation_bounded(&w.century_after, false),
+            decade_raw: alternation_bounded(t.decades.iter().flat_map(|d| &d.names), false),
             decade_century_link: alternation(&w.decade_century_links),
             range_open: alternation(w.range_from.iter().chain(&w.range_between)),
             // Unbounded: "و" is glued to the year it introduces ("بين عامي 1934 و1955").
@@ -375,7 +380,7 @@ impl Fragments {
     fn month_then_year(&self) -> String {
         let (mn, link, noun) = (&self.month_noun, &self.month_year_link, &self.year_noun);
         let month = self.month("m");
-        format!(r"(?:{mn}\s+)?{month}(?:\s*,)?\s+(?:{link}\s+)?(?:(?P<noun>{noun})\s+)?")
+        format!(r"(?:(?P<mnoun>{mn})\s+)?{month}(?:\s*,)?\s+(?:{link}\s+)?(?:(?P<noun>{noun})\s+)?")
     }
 
     fn year_form(&self) -> String {
@@ -476,6 +481,16 @@ impl Fragments {
         format!(r"\b(?:{noun}\s+)?(?P<w>{day})\s*[,،]?\s*(?:{link}\s*[,،]?\s*)?")
     }
 
+    /// Without word boundaries, so that the regex engine can use its DFA on any text.
+    fn anchor(&self) -> String {
+        let (before, after, decade) = (
+            &self.century_before_raw,
+            &self.century_after_raw,
+            &self.decade_raw,
+        );
+        format!("[0-9]+|{before}|{after}|{decade}")
+    }
+
     /// What may stand between a date and a weekday named after it.
     fn weekday_gap(&self) -> String {
         format!(r"^\s*(?:[,،(]\s*)?(?:{}\s+)?$", self.weekday_noun)
@@ -503,6 +518,8 @@ pub struct TimeExtractor {
     forms: Vec<(Form, Regex)>,
     weekday_before: Regex,
     weekday_gap: Regex,
+    /// Digit runs and the digit-less words every expression needs (century nouns, decades).
+    anchor: Regex,
     lexicon: Lexicon,
 }
 
@@ -537,6 +554,7 @@ impl TimeExtractor {
             forms,
             weekday_before: Regex::new(&f.weekday_before())?,
             weekday_gap: Regex::new(&f.weekday_gap())?,
+            anchor: Regex::new(&f.anchor())?,
             lexicon: Lexicon::new(tables),
         })
     }
@@ -566,8 +584,12 @@ impl TimeExtractor {
     fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut counts: Vec<Range<usize>> = Vec::new();
+        let regions = self.regions(text);
         for (form, re) in &self.forms {
-            for caps in re.captures_iter(text) {
+            for caps in regions
+                .iter()
+                .flat_map(|r| captures_in(re, text, r.clone()))
+            {
                 let Some(whole) = caps.get(0) else { continue };
                 if !stands_alone(text, whole.range()) {
                     continue;
@@ -628,7 +650,11 @@ impl TimeExtractor {
             .enumerate()
             .map(|(i, c)| (c.range.start, i))
             .collect();
-        for caps in self.weekday_before.captures_iter(text) {
+        let regions = self.regions(text);
+        for caps in regions
+            .iter()
+            .flat_map(|r| captures_in(&self.weekday_before, text, r.clone()))
+        {
             let (Some(whole), Some(name)) = (caps.get(0), caps.name("w")) else {
                 continue;
             };
@@ -663,6 +689,71 @@ impl TimeExtractor {
             found[i] = weekday;
         }
     }
+}
+
+/// Bytes of context matched around each anchor; far more than the longest expression needs.
+const REGION_MARGIN: usize = 160;
+
+impl TimeExtractor {
+    /// The parts of the text worth matching: around each anchor, merged. Unicode word boundaries
+    /// keep the regex engine off its DFA on Arabic text, so scanning only these regions is what
+    /// keeps long documents fast (most prose is far from any digit).
+    fn regions(&self, text: &str) -> Vec<Range<usize>> {
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for a in self.anchor.find_iter(text) {
+            let start = floor_boundary(text, a.start().saturating_sub(REGION_MARGIN));
+            let end = end_of_word(text, a.end().saturating_add(REGION_MARGIN));
+            match out.last_mut() {
+                Some(last) if last.end >= start => last.end = last.end.max(end),
+                _ => out.push(start..end),
+            }
+        }
+        out
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The first whitespace at or after `at` (or the end), so a region never cuts a word.
+fn end_of_word(text: &str, at: usize) -> usize {
+    let at = floor_boundary(text, at);
+    text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i)
+}
+
+/// All matches of `re` that start in `region`; the text before the region stays visible to
+/// `\b`, and matches may not run past the region's end (which ends a word).
+fn captures_in<'t>(re: &Regex, text: &'t str, region: Range<usize>) -> Vec<Captures<'t>> {
+    let hay = &text[..region.end];
+    let mut at = region.start;
+    let mut out = Vec::new();
+    while at <= hay.len() {
+        let Some(caps) = re.captures_at(hay, at) else {
+            break;
+        };
+        let Some(m) = caps.get(0) else { break };
+        at = if m.end() > at {
+            m.end()
+        } else {
+            next_boundary(hay, at)
+        };
+        out.push(caps);
+    }
+    out
+}
+
+fn next_boundary(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
 /// The match is not glued to letters, digits or digit groups ("B1949", "1,949", "19:49").
@@ -750,6 +841,14 @@ impl Reading<'_> {
         }
     }
 
+    /// `Some(None)` when the group is absent, `None` when it names no known month.
+    fn optional_month(&self, name: &str) -> Option<Option<(Calendar, u8)>> {
+        match self.has(name) {
+            true => self.month(name).map(Some),
+            false => Some(None),
+        }
+    }
+
     /// The word after the match is a count noun ("by 1500 soldiers").
     fn counts_something(&self) -> bool {
         let end = self.caps.get(0).map_or(0, |m| m.end());
@@ -814,11 +913,20 @@ impl Reading<'_> {
             return None;
         }
         let era = match (month_cal, era) {
+            (Calendar::Hijri, None) if self.hijri_month_is_bare() => return None,
             (Calendar::Hijri, None | Some(Era::Hijri)) => Some(Era::Hijri),
             (Calendar::Hijri, _) | (Calendar::Gregorian, Some(Era::Hijri)) => return None,
             (Calendar::Gregorian, era) => era,
         };
         self.calendar_year(self.number("y")?, era)
+    }
+
+    /// A Hijri month name and a number with nothing else that makes them a date: several names
+    /// are also words or names ("صفر" zero, "رمضان", "رجب"), so take them only with a day, a cue,
+    /// a month or year noun, or an era marker.
+    fn hijri_month_is_bare(&self) -> bool {
+        let context = ["cue", "noun", "mnoun", "d", "dw", "q"];
+        !context.iter().any(|g| self.has(g))
     }
 
     fn month_year(&self) -> Option<Meaning> {
@@ -955,47 +1063,41 @@ struct RangeShape {
 
 impl RangeShape {
     fn read(r: &Reading<'_>) -> Option<Self> {
-        let open = r.str("open").map(canonical);
-        let close = r.str("close").map(canonical);
-        let between = open
-            .as_ref()
-            .is_some_and(|o| r.lex.range_between.contains(o));
-        let sep_ok = match &close {
-            None => true,
-            Some(c) if r.lex.range_and.contains(c) => between,
-            Some(c) => r.lex.range_to.contains(c) && open.is_some() && !between,
-        };
+        let dash = Self::separator(r)?;
         let year = |a: &str, b: &str| {
             let name = if r.has(a) { a } else { b };
             Some((r.number(name)?, r.digits(name)))
         };
-        let shape = RangeShape {
-            m1: if r.has("m1") {
-                Some(r.month("m1")?)
-            } else {
-                None
-            },
-            m2: if r.has("m2") {
-                Some(r.month("m2")?)
-            } else {
-                None
-            },
+        let mut shape = RangeShape {
+            m1: r.optional_month("m1")?,
+            m2: r.optional_month("m2")?,
             y1: year("y1", "y1b"),
             y2: year("y2", "y2b")?,
             era1: r.era_named("era1"),
             era2: r.era_named("era2"),
             abbreviated: false,
         };
+        shape.abbreviated = shape.is_abbreviated(dash);
         let nouns = ["noun1", "noun1b", "noun2", "noun2b"];
         let has_era = shape.era1.is_some() || shape.era2.is_some();
         let strong = nouns.iter().any(|n| r.has(n)) || has_era || shape.m2.is_some();
         let guarded = strong || !r.counts_something();
-        let dash = close.is_none();
-        let shape = RangeShape {
-            abbreviated: shape.is_abbreviated(dash),
-            ..shape
+        (guarded && shape.plausible(strong, dash)).then_some(shape)
+    }
+
+    /// Whether the separator is a dash (`Some(true)`) or a word that fits the opening word:
+    /// "to"/"إلى" after "from"/"من", "and"/"و" after "between"/"بين".
+    fn separator(r: &Reading<'_>) -> Option<bool> {
+        let open = r.str("open").map(canonical);
+        let between = open
+            .as_ref()
+            .is_some_and(|o| r.lex.range_between.contains(o));
+        let fits = match r.str("close").map(canonical) {
+            None => return Some(true),
+            Some(c) if r.lex.range_and.contains(&c) => between,
+            Some(c) => r.lex.range_to.contains(&c) && open.is_some() && !between,
         };
-        (sep_ok && guarded && shape.plausible(strong, dash)).then_some(shape)
+        fits.then_some(false)
     }
 
     /// Digits make sense: four-digit years unless a noun, era or month vouches for them; a
@@ -1189,6 +1291,39 @@ mod tests {
             (same[0].precision, same[0].interval.to_string()),
             (Precision::Month, "1949-08".to_owned())
         );
+    }
+
+    #[test]
+    fn matching_only_near_anchors_finds_the_same_mentions() {
+        let ex = shipped();
+        let filler = "كلمة عادية ".repeat(40);
+        let written = [
+            "مع بداية عام 1949",
+            "ثلاثينيات القرن العشرين",
+            "nineteenth century",
+            "الأربعاء 4 يوليو 1826",
+        ];
+        let text = format!(
+            "{filler}{}",
+            written.map(|p| format!("{p} {filler}")).concat()
+        );
+        let mut spans = written.to_vec();
+        spans[3] = "4 يوليو 1826";
+        assert_eq!(quoted(ex, &text), spans);
+        let regions = ex.regions(&text);
+        assert_eq!(
+            regions.len(),
+            written.len(),
+            "each expression gets its own region"
+        );
+        assert!(regions.iter().map(|r| r.len()).sum::<usize>() < text.len() / 2);
+        let m = ex.mentions(&normalize(&text));
+        assert_eq!(m[3].weekday.map(|w| w.0), Some(2));
+    }
+
+    #[test]
+    fn a_cue_glued_into_a_word_is_no_cue() {
+        assert!(quoted(shipped(), "within 1949 metres").is_empty());
     }
 
     #[test]
