@@ -1,22 +1,42 @@
-//! One run: documents in, sorted diagnostics out.
+//! One run: documents in, facts and sorted diagnostics out.
 //!
-//! Per-document work (normalization, segmentation, mention extraction) runs in parallel with
-//! rayon; checks then read all documents together so that cross-document findings are possible.
-//! The result is sorted, so it is identical whatever the file order or thread count.
+//! Per-document work (normalization, mentions, facts) runs in parallel with rayon; checks then
+//! read all documents together so that cross-document findings are possible. Results are sorted,
+//! so they are identical whatever the file order or thread count.
 
 use crate::check::{Analysis, CHECKS};
 use crate::diagnostic::{Diagnostic, sort};
 use crate::document::Document;
 use crate::extract::names::{NameMention, name_mentions};
+use crate::extract::time::{CalendarTables, TimeExtractor};
+use crate::extract::tokens::Script;
+use crate::facts::{Fact, FactExtractor, VariantMap};
 use crate::lexicon::{Lexicon, TableError};
+use crate::resolve::variant_clusters;
+use crate::rules::{PackError, RuleSet, SHIPPED_PACKS};
 use crate::segment::Abbreviations;
 use rayon::prelude::*;
 
-/// Compiled tables shared by every file of a run.
-#[derive(Debug)]
+/// Compiled tables and packs shared by every file of a run.
 pub struct Engine {
     pub lexicon: Lexicon,
     pub abbreviations: Abbreviations,
+    pub rules: RuleSet,
+    pub time: TimeExtractor,
+}
+
+/// Why an engine could not be built: a broken table or pack (shipped or the user's).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum SetupError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Table(#[from] TableError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Pack(#[from] Box<PackError>),
+    #[error("rules/calendar.toml: {0}")]
+    #[diagnostic(code(factlint::rules::calendar))]
+    Calendar(String),
 }
 
 /// Which checks to run.
@@ -26,25 +46,64 @@ pub struct Selection {
     pub disabled: Vec<String>,
 }
 
+/// Everything extracted from the documents of a run.
+pub struct Extraction {
+    pub names: Vec<Vec<NameMention>>,
+    pub variants: VariantMap,
+    pub facts: Vec<Fact>,
+}
+
 impl Engine {
-    pub fn new() -> Result<Self, TableError> {
+    /// The shipped tables and packs plus the user's packs `(name, TOML text)`.
+    pub fn new(user_packs: Vec<(String, String)>) -> Result<Self, SetupError> {
         let lexicon = Lexicon::shipped()?;
         let abbreviations = Abbreviations::new(lexicon.en.abbreviations.clone());
+        let packs = SHIPPED_PACKS
+            .iter()
+            .map(|(n, t)| (format!("rules/packs/{n}"), t.to_string()))
+            .chain(user_packs);
+        let rules = RuleSet::load(packs)?;
+        let tables = CalendarTables::shipped().map_err(|e| SetupError::Calendar(e.to_string()))?;
+        let time = TimeExtractor::new(&tables).map_err(|e| SetupError::Calendar(e.to_string()))?;
         Ok(Self {
             lexicon,
             abbreviations,
+            rules,
+            time,
         })
     }
 
-    /// Run every selected check over the documents.
-    pub fn check(&self, documents: &[Document], selection: &Selection) -> Vec<Diagnostic> {
+    pub fn fact_extractor(&self) -> FactExtractor<'_> {
+        FactExtractor::new(&self.rules, &self.time, &self.lexicon)
+    }
+
+    /// Names, spelling variants and facts of every document.
+    pub fn extract(&self, documents: &[Document]) -> Extraction {
         let names: Vec<Vec<NameMention>> = documents
             .par_iter()
             .map(|d| name_mentions(d, &self.lexicon))
             .collect();
+        let variants = variant_map(&names, &self.lexicon);
+        let extractor = self.fact_extractor();
+        let facts = documents
+            .par_iter()
+            .flat_map_iter(|d| extractor.facts(d, &variants))
+            .collect();
+        Extraction {
+            names,
+            variants,
+            facts,
+        }
+    }
+
+    /// Run every selected check over the documents.
+    pub fn check(&self, documents: &[Document], selection: &Selection) -> Vec<Diagnostic> {
+        let extraction = self.extract(documents);
         let analysis = Analysis {
             documents,
-            names: &names,
+            names: &extraction.names,
+            facts: &extraction.facts,
+            rules: &self.rules,
             lexicon: &self.lexicon,
         };
         let mut out: Vec<Diagnostic> = CHECKS
@@ -55,4 +114,24 @@ impl Engine {
         sort(&mut out);
         out
     }
+}
+
+/// Every minority spelling → the majority spelling, from each document's variant clusters
+/// (Arabic keys also with the article, as subjects are written).
+fn variant_map(names: &[Vec<NameMention>], lexicon: &Lexicon) -> VariantMap {
+    let mut map = VariantMap::new();
+    for mentions in names {
+        for cluster in variant_clusters(mentions, lexicon, &|_, _| false) {
+            let majority = &cluster.forms[0];
+            for form in &cluster.forms[1..] {
+                map.entry(form.key.clone())
+                    .or_insert_with(|| majority.key.clone());
+                if form.script == Script::Arabic {
+                    map.entry(format!("ال{}", form.key))
+                        .or_insert_with(|| format!("ال{}", majority.key));
+                }
+            }
+        }
+    }
+    map
 }

@@ -133,6 +133,28 @@ impl Normalized {
     }
 }
 
+impl Normalized {
+    /// The normalized byte range covering an original span (the inverse of [`to_original`] for
+    /// spans that start and end on kept characters).
+    ///
+    /// [`to_original`]: Normalized::to_original
+    pub fn to_normalized(&self, span: Span) -> Range<usize> {
+        let n = self.ends.len();
+        let start = self.starts[..n].partition_point(|&s| (s as usize) < span.start);
+        let end = self
+            .ends
+            .partition_point(|&e| (e as usize) <= span.end)
+            .max(start);
+        let snap = |mut i: usize| {
+            while i < self.text.len() && !self.text.is_char_boundary(i) {
+                i += 1;
+            }
+            i
+        };
+        snap(start)..snap(end)
+    }
+}
+
 /// Normalize one short string (a name, a table entry) to its matching key.
 pub fn key(s: &str) -> String {
     normalize(s).text
@@ -175,6 +197,20 @@ mod tests {
         let n = normalize(src);
         let at = n.as_str().find("1949").unwrap();
         assert_eq!(&src[n.to_original(at..at + 4).range()], "1949");
+    }
+
+    #[test]
+    fn original_spans_map_back_to_normalized_ranges() {
+        let src = "قال شِيتْسَاي إنه عاد عام ١٩٤٩";
+        let n = normalize(src);
+        let at = src.find("شِيتْسَاي").unwrap();
+        let range = n.to_normalized(Span::new(at, at + "شِيتْسَاي".len()));
+        assert_eq!(&n.as_str()[range], "شيتساي");
+        let at = src.find("١٩٤٩").unwrap();
+        assert_eq!(
+            &n.as_str()[n.to_normalized(Span::new(at, src.len()))],
+            "1949"
+        );
     }
 
     proptest! {

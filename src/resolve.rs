@@ -13,7 +13,8 @@
 //!
 //! Latin keys that are equal but written differently (Dvořák/Dvorak) are variants too.
 
-use crate::extract::names::{NameMention, Script};
+use crate::extract::names::NameMention;
+use crate::extract::tokens::Script;
 use crate::lexicon::{LanguageTable, Lexicon};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -7,7 +7,9 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::names::NameMention;
+use crate::facts::Fact;
 use crate::lexicon::Lexicon;
+use crate::rules::RuleSet;
 
 pub mod name_variant;
 
@@ -16,6 +18,9 @@ pub struct Analysis<'a> {
     pub documents: &'a [Document],
     /// Name-like mentions per document (same index as `documents`).
     pub names: &'a [Vec<NameMention>],
+    /// Facts of every document, in document order.
+    pub facts: &'a [Fact],
+    pub rules: &'a RuleSet,
     pub lexicon: &'a Lexicon,
 }
 

@@ -5,15 +5,24 @@
 
 pub mod exit;
 
+pub mod config;
+mod rules_text;
+
 use crate::check::{CHECKS, by_code, module_doc};
 use crate::document::Document;
 use crate::engine::{Engine, Selection};
+use crate::report::facts::render_facts;
+use crate::report::human::render_error;
 use crate::report::{HumanStyle, OutputFormat, Sources, render};
-use crate::source::files::read_inputs;
+use crate::rules::inline::run_inline_tests;
+use crate::source::files::{InputEvent, SourceText, read_inputs};
 use clap::{Parser, Subcommand, ValueEnum};
+use config::Config;
 use exit::{ExitStatus, FailOn, exit_status};
 use rayon::prelude::*;
+use rules_text::{failure_diagnostic, list_rules, show_rule};
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -32,11 +41,58 @@ pub struct Cli {
 pub enum Command {
     /// Check files, directories (recursively, honouring .gitignore) or `-` (standard input).
     Check(CheckArgs),
+    /// Print the extracted fact table: entity, predicate, value, where, evidence, rule.
+    Facts(FactsArgs),
+    /// Inspect and test the rule packs (shipped and from factlint.toml).
+    Rules {
+        #[command(subcommand)]
+        action: RulesAction,
+        /// Configuration file [default: the nearest factlint.toml upwards].
+        #[arg(long, global = true, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Ignore any factlint.toml.
+        #[arg(long, global = true)]
+        no_config: bool,
+    },
     /// Explain what a check does, with an example; without CODE, list the checks.
     Explain {
         /// A check code, e.g. `name-variant`.
         code: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// List packs, predicates and patterns.
+    List,
+    /// Run every inline test of the shipped and user packs.
+    Test,
+    /// Show one pattern or predicate by id.
+    Show { id: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FactsArgs {
+    /// Paths to read; `-` reads standard input.
+    #[arg(required = true, value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: FactsFormat,
+    /// Configuration file [default: the nearest factlint.toml upwards].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any factlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FactsFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
 }
 
 #[derive(Debug, clap::Args)]
@@ -59,6 +115,12 @@ pub struct CheckArgs {
     /// Checks to skip (repeatable), e.g. `--disable name-variant`.
     #[arg(long, value_name = "CODE")]
     pub disable: Vec<String>,
+    /// Configuration file [default: the nearest factlint.toml upwards].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore any factlint.toml.
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -72,6 +134,12 @@ pub enum Color {
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
     match cli.command {
         Command::Check(args) => check(args, stdout, stderr),
+        Command::Facts(args) => facts(args, stdout, stderr),
+        Command::Rules {
+            action,
+            config,
+            no_config,
+        } => rules(&action, config.as_deref(), no_config, stdout, stderr),
         Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
     }
 }
@@ -84,23 +152,11 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         );
         return ExitStatus::Error;
     }
-    let engine = match Engine::new() {
-        Ok(engine) => engine,
-        Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
-            return ExitStatus::Error;
-        }
+    let Some(engine) = setup(args.config.as_deref(), args.no_config, stderr) else {
+        return ExitStatus::Error;
     };
     let inputs = read_inputs(&args.paths);
-    let mut sources = Sources::default();
-    for t in &inputs.texts {
-        sources.insert(&t.path, &t.text);
-    }
-    let documents: Vec<Document> = inputs
-        .texts
-        .into_par_iter()
-        .map(|t| Document::from_source(t, &engine.abbreviations))
-        .collect();
+    let (documents, sources) = documents_of(inputs.texts, &engine);
     let diagnostics = engine.check(
         &documents,
         &Selection {
@@ -118,13 +174,129 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         width: args.width.unwrap_or_else(terminal_width),
     };
     let _ = stdout.write_all(render(args.format, &diagnostics, &sources, style).as_bytes());
-    let mut input_errors = 0;
-    for event in &inputs.events {
-        input_errors += usize::from(event.is_error());
+    let input_errors = report_events(&inputs.events, stderr);
+    exit_status(&diagnostics, input_errors, args.fail_on)
+}
+
+/// Print input events to stderr; the number of errors among them.
+fn report_events(events: &[InputEvent], stderr: &mut dyn Write) -> usize {
+    let mut errors = 0;
+    for event in events {
+        errors += usize::from(event.is_error());
         let label = if event.is_error() { "error" } else { "note" };
         let _ = writeln!(stderr, "{label}: {event}");
     }
-    exit_status(&diagnostics, input_errors, args.fail_on)
+    errors
+}
+
+/// Configuration and engine, or the error printed and `None`.
+fn setup(config: Option<&Path>, no_config: bool, stderr: &mut dyn Write) -> Option<Engine> {
+    let loaded = if no_config {
+        Ok(Config::default())
+    } else {
+        Config::discover(config)
+    };
+    let config = match loaded {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = write!(stderr, "{}", render_error(&*e));
+            return None;
+        }
+    };
+    let packs = match config.user_packs() {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = write!(stderr, "{}", render_error(&*e));
+            return None;
+        }
+    };
+    match Engine::new(packs) {
+        Ok(engine) => Some(engine),
+        Err(e) => {
+            let _ = write!(stderr, "{}", render_error(&e));
+            None
+        }
+    }
+}
+
+fn documents_of(texts: Vec<SourceText>, engine: &Engine) -> (Vec<Document>, Sources) {
+    let mut sources = Sources::default();
+    for t in &texts {
+        sources.insert(&t.path, &t.text);
+    }
+    let documents = texts
+        .into_par_iter()
+        .map(|t| Document::from_source(t, &engine.abbreviations))
+        .collect();
+    (documents, sources)
+}
+
+fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    let Some(engine) = setup(args.config.as_deref(), args.no_config, stderr) else {
+        return ExitStatus::Error;
+    };
+    let inputs = read_inputs(&args.paths);
+    let (documents, sources) = documents_of(inputs.texts, &engine);
+    let extraction = engine.extract(&documents);
+    let _ = stdout.write_all(render_facts(args.format, &extraction.facts, &sources).as_bytes());
+    if report_events(&inputs.events, stderr) > 0 {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn rules(
+    action: &RulesAction,
+    config: Option<&Path>,
+    no_config: bool,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> ExitStatus {
+    let Some(engine) = setup(config, no_config, stderr) else {
+        return ExitStatus::Error;
+    };
+    match action {
+        RulesAction::List => {
+            let _ = stdout.write_all(list_rules(&engine.rules).as_bytes());
+            ExitStatus::Success
+        }
+        RulesAction::Show { id } => match show_rule(&engine.rules, id) {
+            Some(text) => {
+                let _ = stdout.write_all(text.as_bytes());
+                ExitStatus::Success
+            }
+            None => {
+                let _ = writeln!(
+                    stderr,
+                    "error: no pattern or predicate `{id}` (see `factlint rules list`)"
+                );
+                ExitStatus::Error
+            }
+        },
+        RulesAction::Test => {
+            let report = run_inline_tests(
+                &engine.rules,
+                &engine.fact_extractor(),
+                &engine.abbreviations,
+            );
+            for failure in &report.failures {
+                let error = failure_diagnostic(&engine.rules, failure);
+                let _ = write!(stderr, "{}", render_error(&error));
+            }
+            let _ = writeln!(
+                stdout,
+                "{} passed, {} failed",
+                report.passed,
+                report.failures.len()
+            );
+            if report.failures.is_empty() {
+                ExitStatus::Success
+            } else {
+                ExitStatus::Findings
+            }
+        }
+    }
 }
 
 fn terminal_width() -> usize {

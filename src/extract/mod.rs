@@ -2,5 +2,7 @@
 //! calendar arithmetic in [`calendar`]). Numbers with units come later.
 
 pub mod calendar;
+pub mod entities;
 pub mod names;
 pub mod time;
+pub mod tokens;

@@ -6,18 +6,12 @@
 //! word or occurs on its own in the same document. Whether a mention is a dictionary word is
 //! recorded, not used to filter: [`crate::resolve`] treats names and words differently.
 
+use super::tokens::{Script, Token, word_tokens};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
-use crate::normalize::{is_arabic_diacritic, is_arabic_letter, is_invisible_control};
+use crate::normalize::{is_arabic_diacritic, is_invisible_control};
 use crate::span::Span;
 use std::collections::HashSet;
-
-/// Script family of a mention; decides which language table applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Script {
-    Arabic,
-    Latin,
-}
 
 /// One occurrence of a name-like word.
 #[derive(Debug, Clone)]
@@ -34,19 +28,12 @@ pub struct NameMention {
     pub known_word: bool,
 }
 
-/// A word token of the normalized text.
-struct Token {
-    norm: std::ops::Range<usize>,
-    span: Span,
-    script: Script,
-}
-
 const MIN_ARABIC_LETTERS: usize = 4;
 const MIN_LATIN_LETTERS: usize = 3;
 
 /// Every name-like mention of one document, in text order.
 pub fn name_mentions(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
-    let tokens = tokens(doc);
+    let tokens = word_tokens(doc);
     let norm = doc.norm.as_str();
     let standalone: HashSet<&str> = tokens.iter().map(|t| &norm[t.norm.clone()]).collect();
     let lowercase_latin: HashSet<&str> = tokens
@@ -166,59 +153,15 @@ fn skip_chars(s: &str, n: usize) -> &str {
 
 /// An Arabic token as spelled, without diacritics, tatweel and invisible controls: letter for
 /// letter the same as its normalized key, but with hamza forms, ة and ى intact for the dictionary.
-fn spelled(surface: &str) -> String {
+pub fn spelled(surface: &str) -> String {
     surface
         .chars()
         .filter(|&c| !is_arabic_diacritic(c) && c != '\u{0640}' && !is_invisible_control(c))
         .collect()
 }
 
-fn tokens(doc: &Document) -> Vec<Token> {
-    let norm = doc.norm.as_str();
-    let mut out = Vec::new();
-    let mut start: Option<(usize, Script)> = None;
-    let mut chars = norm.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let script = script_of(c);
-        let joins_latin = matches!(c, '\'' | '’')
-            && start.is_some_and(|(_, s)| s == Script::Latin)
-            && chars
-                .peek()
-                .is_some_and(|&(_, n)| script_of(n) == Some(Script::Latin));
-        match (start, script) {
-            (Some((_, s)), Some(cs)) if s == cs => {}
-            (Some(_), _) if joins_latin => {}
-            (Some((b, s)), _) => {
-                out.push(token(doc, b..i, s));
-                start = script.map(|cs| (i, cs));
-            }
-            (None, Some(cs)) => start = Some((i, cs)),
-            (None, None) => {}
-        }
-    }
-    if let Some((b, s)) = start {
-        out.push(token(doc, b..norm.len(), s));
-    }
-    out
-}
-
-fn token(doc: &Document, norm: std::ops::Range<usize>, script: Script) -> Token {
-    let span = doc.norm.to_original(norm.clone());
-    Token { norm, span, script }
-}
-
-fn script_of(c: char) -> Option<Script> {
-    if is_arabic_letter(c) {
-        Some(Script::Arabic)
-    } else if c.is_alphabetic() {
-        Some(Script::Latin)
-    } else {
-        None
-    }
-}
-
 /// Indices of tokens that open a sentence (nothing alphanumeric before them in it).
-fn sentence_initial_tokens(doc: &Document, tokens: &[Token]) -> HashSet<usize> {
+pub fn sentence_initial_tokens(doc: &Document, tokens: &[Token]) -> HashSet<usize> {
     let mut initial = HashSet::new();
     let mut next = 0;
     for sentence in &doc.sentences {
@@ -235,7 +178,7 @@ fn sentence_initial_tokens(doc: &Document, tokens: &[Token]) -> HashSet<usize> {
     initial
 }
 
-fn starts_uppercase(s: &str) -> bool {
+pub fn starts_uppercase(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
@@ -243,14 +186,14 @@ fn starts_lowercase(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_lowercase)
 }
 
-fn is_acronym(s: &str) -> bool {
+pub fn is_acronym(s: &str) -> bool {
     s.chars().filter(|c| c.is_alphabetic()).count() > 1
         && s.chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
 }
 
-fn strip_possessive(word: &str) -> &str {
+pub fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("’s"))
         .or_else(|| word.strip_suffix('\''))

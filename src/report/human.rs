@@ -45,6 +45,18 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, style: HumanStyle) 
     out
 }
 
+/// A user error (bad pack, bad config) rendered as miette does, without colour.
+pub fn render_error(error: &dyn miette::Diagnostic) -> String {
+    let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, error).is_err() {
+        out = format!("error: {error}\n");
+    }
+    out
+}
+
 fn more_places(n: usize) -> String {
     let places = if n == 1 { "place" } else { "places" };
     format!("{n} more {places} not shown; --format json lists all")

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::{LineCol, LineIndex};
 use std::collections::BTreeMap;
 
+pub mod facts;
 pub mod human;
 pub mod json;
 

@@ -1,0 +1,210 @@
+//! Entity mentions: the spans that a pattern's `{subject:…}` / `{object:…}` slots may take.
+//!
+//! 1. Declared names (rule packs, fact sheets, config aliases), longest first, at word
+//!    boundaries (an Arabic proclitic و ب ل ف ك may precede them).
+//! 2. Latin: runs of capitalised words, joined by particles (of, de, von, al, bin …), without a
+//!    leading function word ("The Normans" → "Normans").
+//! 3. Arabic: runs of words the dictionary does not know (transliterated names: شنغ شيتساي).
+//!
+//! Nothing here decides which entity a mention is: keys are normalized text, and
+//! [`crate::facts`] resolves them against declarations and spelling variants.
+
+use super::names::{is_acronym, spelled, starts_uppercase};
+use super::tokens::{Script, Token, word_tokens};
+use crate::document::Document;
+use crate::lexicon::Lexicon;
+use crate::normalize::key;
+use crate::rules::EntityDecl;
+use crate::rules::pattern::SlotType;
+use crate::span::Span;
+use std::ops::Range;
+
+/// One mention of a (possible) entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    pub span: Span,
+    /// Range in the document's normalized text.
+    pub norm: Range<usize>,
+    /// Normalized text of the mention (clitics of a declared name excluded).
+    pub key: String,
+    /// Index of the declared entity this mention names, if any.
+    pub declared: Option<usize>,
+    pub kind: Option<SlotType>,
+}
+
+/// Latin particles that may join the capitalised words of one name.
+const PARTICLES: &[&str] = &[
+    "of", "de", "von", "van", "der", "den", "al", "bin", "ibn", "la", "le", "du", "da", "del",
+    "di", "y",
+];
+const ARABIC_CLITICS: &[char] = &['و', 'ب', 'ل', 'ف', 'ك'];
+
+/// Declared names compiled for matching: (normalized name, entity index), longest first.
+#[derive(Debug, Clone, Default)]
+pub struct DeclaredNames(Vec<(String, usize)>);
+
+impl DeclaredNames {
+    pub fn new(entities: &[EntityDecl]) -> Self {
+        let mut names: Vec<(String, usize)> = entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.names.iter().map(move |n| (key(n), i)))
+            .filter(|(k, _)| !k.trim().is_empty())
+            .collect();
+        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+        names.dedup();
+        Self(names)
+    }
+}
+
+pub fn entity_mentions(
+    doc: &Document,
+    lexicon: &Lexicon,
+    declared: &DeclaredNames,
+    entities: &[EntityDecl],
+) -> Vec<EntityMention> {
+    let mut out = declared_mentions(doc, declared, entities);
+    let tokens = word_tokens(doc);
+    let taken = |r: &Range<usize>, out: &[EntityMention]| {
+        out.iter()
+            .any(|m| m.norm.start < r.end && r.start < m.norm.end)
+    };
+    let runs: Vec<Range<usize>> = latin_runs(doc, &tokens, lexicon)
+        .into_iter()
+        .chain(arabic_runs(doc, &tokens, lexicon))
+        .collect();
+    for run in runs {
+        let norm = tokens[run.start].norm.start..tokens[run.end - 1].norm.end;
+        if taken(&norm, &out) {
+            continue;
+        }
+        out.push(EntityMention {
+            span: doc.norm.to_original(norm.clone()),
+            key: doc.norm.as_str()[norm.clone()].to_string(),
+            norm,
+            declared: None,
+            kind: None,
+        });
+    }
+    out.sort_by_key(|m| m.norm.start);
+    out
+}
+
+fn declared_mentions(
+    doc: &Document,
+    declared: &DeclaredNames,
+    entities: &[EntityDecl],
+) -> Vec<EntityMention> {
+    let text = doc.norm.as_str();
+    let mut out: Vec<EntityMention> = Vec::new();
+    for (name, index) in &declared.0 {
+        for (at, _) in text.match_indices(name.as_str()) {
+            let range = at..at + name.len();
+            let free = !out
+                .iter()
+                .any(|m| m.norm.start < range.end && range.start < m.norm.end);
+            if free && at_word_boundaries(text, range.clone()) {
+                out.push(EntityMention {
+                    span: doc.norm.to_original(range.clone()),
+                    norm: range,
+                    key: name.clone(),
+                    declared: Some(*index),
+                    kind: Some(entities[*index].kind),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Letters neither right before nor right after — except one Arabic proclitic before.
+fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
+    let mut before = text[..range.start].chars().rev();
+    let before_ok = match before.next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(c) if ARABIC_CLITICS.contains(&c) => {
+            before.next().is_none_or(|b| !b.is_alphanumeric())
+        }
+        _ => false,
+    };
+    let after_ok = text[range.end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+/// Token index ranges of capitalised runs.
+fn latin_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<usize>> {
+    let norm = doc.norm.as_str();
+    let is_cap = |t: &Token| {
+        let surface = &doc.text[t.span.range()];
+        t.script == Script::Latin
+            && starts_uppercase(surface)
+            && !lexicon.en.is_function_word(&norm[t.norm.clone()])
+            && !(is_acronym(surface) && surface.chars().count() > 5)
+    };
+    let joined = |a: &Token, b: &Token| {
+        let gap = &doc.text[a.span.end..b.span.start];
+        !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '-')
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_cap(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        loop {
+            if end < tokens.len() && is_cap(&tokens[end]) && joined(&tokens[end - 1], &tokens[end])
+            {
+                end += 1;
+            } else if end + 1 < tokens.len()
+                && PARTICLES.contains(&&norm[tokens[end].norm.clone()])
+                && joined(&tokens[end - 1], &tokens[end])
+                && joined(&tokens[end], &tokens[end + 1])
+                && is_cap(&tokens[end + 1])
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        runs.push(start..end);
+        i = end;
+    }
+    runs
+}
+
+/// Token index ranges of Arabic words unknown to the dictionary, in runs.
+fn arabic_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<usize>> {
+    let norm = doc.norm.as_str();
+    let is_name = |t: &Token| {
+        let word = &norm[t.norm.clone()];
+        t.script == Script::Arabic
+            && word.chars().count() >= 3
+            && !lexicon.ar.is_function_word(word)
+            && !lexicon.is_arabic_word(&spelled(&doc.text[t.span.range()]))
+    };
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if !is_name(&tokens[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < tokens.len()
+            && is_name(&tokens[i])
+            && doc.text[tokens[i - 1].span.end..tokens[i].span.start] == *" "
+        {
+            i += 1;
+        }
+        runs.push(start..i);
+    }
+    runs
+}

@@ -1,0 +1,284 @@
+//! Facts: `(entity, predicate) → value` with provenance, extracted by the rule packs' patterns.
+//!
+//! Each sentence is *tagged*: its normalized text with every time mention replaced by
+//! `\u{E000}T<n>\u{E001}` and every entity mention by `\u{E000}E<n>\u{E001}` (time wins where they
+//! overlap), whitespace collapsed. Patterns (see [`crate::rules::pattern`]) run over the tagged
+//! sentence, so `{value:time}` can only match a whole time mention and a claim never crosses a
+//! sentence. A byte map takes every match back to the original text.
+//!
+//! Subjects resolve to a declared entity id when they are a declared name, else to their
+//! normalized text with spelling variants replaced by the majority form (so facts about
+//! سينكيانج and شينجيانغ share one key). Pronouns are never resolved (precision first).
+
+use crate::document::Document;
+use crate::extract::calendar::Interval;
+use crate::extract::entities::{DeclaredNames, EntityMention, entity_mentions};
+use crate::extract::time::{TimeExtractor, TimeMention};
+use crate::lexicon::Lexicon;
+use crate::normalize::{is_arabic_letter, key};
+use crate::rules::pattern::{CLOSE, OPEN, SlotType};
+use crate::rules::{Lang, Pattern, RuleSet};
+use crate::span::Span;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// One fact with its evidence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    /// Resolved entity: a declared id, or the normalized name with variants unified.
+    pub entity: String,
+    /// The subject as written.
+    pub subject: String,
+    pub predicate: String,
+    pub value: Interval,
+    /// The time expression as written.
+    pub value_text: String,
+    pub file: String,
+    /// The whole matched claim in the original text.
+    pub evidence: Span,
+    pub subject_span: Span,
+    pub value_span: Span,
+    pub rule: String,
+    pub confidence: f64,
+}
+
+/// Spelling variants to unify in entity keys: variant key → majority key.
+pub type VariantMap = BTreeMap<String, String>;
+
+/// The compiled pieces fact extraction needs; built once per run.
+pub struct FactExtractor<'a> {
+    pub rules: &'a RuleSet,
+    pub time: &'a TimeExtractor,
+    pub lexicon: &'a Lexicon,
+    declared: DeclaredNames,
+}
+
+/// What one tagged sentence stands for.
+struct Tagged {
+    text: String,
+    /// Per byte of `text`: the normalized range it stands for.
+    origin: Vec<Range<usize>>,
+    times: Vec<usize>,
+    entities: Vec<usize>,
+}
+
+impl<'a> FactExtractor<'a> {
+    pub fn new(rules: &'a RuleSet, time: &'a TimeExtractor, lexicon: &'a Lexicon) -> Self {
+        Self {
+            rules,
+            time,
+            lexicon,
+            declared: DeclaredNames::new(&rules.entities),
+        }
+    }
+
+    /// Every fact of a document, in text order.
+    pub fn facts(&self, doc: &Document, variants: &VariantMap) -> Vec<Fact> {
+        self.facts_with(doc, variants, &|_| true)
+    }
+
+    /// Facts from the patterns `keep` accepts (used by inline tests: one pattern at a time).
+    pub fn facts_with(
+        &self,
+        doc: &Document,
+        variants: &VariantMap,
+        keep: &dyn Fn(&Pattern) -> bool,
+    ) -> Vec<Fact> {
+        let times: Vec<(Range<usize>, TimeMention)> = self
+            .time
+            .mentions(&doc.norm)
+            .into_iter()
+            .map(|m| (doc.norm.to_normalized(m.span), m))
+            .collect();
+        let entities = entity_mentions(doc, self.lexicon, &self.declared, &self.rules.entities);
+        let mut out = Vec::new();
+        for sentence in &doc.sentences {
+            let range = doc.norm.to_normalized(*sentence);
+            let tagged = tag(doc.norm.as_str(), range, &times, &entities);
+            if tagged.times.is_empty() {
+                continue;
+            }
+            let langs = languages(&tagged.text);
+            for pattern in self
+                .rules
+                .patterns
+                .iter()
+                .filter(|p| langs.contains(&p.lang) && keep(p))
+            {
+                for caps in pattern.regex.captures_iter(&tagged.text) {
+                    if let Some(fact) =
+                        self.fact(doc, pattern, &caps, &tagged, &times, &entities, variants)
+                    {
+                        out.push(fact);
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.evidence.cmp(&b.evidence).then(a.rule.cmp(&b.rule)));
+        out.dedup_by(|a, b| {
+            a.evidence == b.evidence && a.predicate == b.predicate && a.entity == b.entity
+        });
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn fact(
+        &self,
+        doc: &Document,
+        pattern: &Pattern,
+        caps: &regex::Captures<'_>,
+        tagged: &Tagged,
+        times: &[(Range<usize>, TimeMention)],
+        entities: &[EntityMention],
+        variants: &VariantMap,
+    ) -> Option<Fact> {
+        let whole = caps.get(0)?;
+        let value_slot = pattern.slots.iter().find(|s| s.name == "value")?;
+        let subject_slot = pattern.slots.iter().find(|s| s.name == "subject")?;
+        if value_slot.kind != SlotType::Time {
+            return None;
+        }
+        let time_index: usize = caps.name("value")?.as_str().parse().ok()?;
+        let (time_range, time) = times.get(*tagged.times.get(time_index)?)?;
+        let (subject_range, entity) = if let Some(e) = caps.name("subject") {
+            let mention = entities.get(*tagged.entities.get(e.as_str().parse::<usize>().ok()?)?)?;
+            if !kind_fits(subject_slot.kind, mention.kind) {
+                return None;
+            }
+            let entity = match mention.declared {
+                Some(i) => self.rules.entities[i].id.clone(),
+                None => unify(&mention.key, variants),
+            };
+            (mention.norm.clone(), entity)
+        } else {
+            let np = caps.name("subject_np")?;
+            let range = norm_range(tagged, np.range())?;
+            (range.clone(), unify(&doc.norm.as_str()[range], variants))
+        };
+        let evidence = norm_range(tagged, whole.range())?;
+        let subject_span = doc.norm.to_original(subject_range);
+        Some(Fact {
+            entity,
+            subject: doc.quote(subject_span).to_string(),
+            predicate: pattern.predicate.clone(),
+            value: time.interval,
+            value_text: doc.quote(time.span).to_string(),
+            file: doc.path.clone(),
+            evidence: doc.norm.to_original(evidence),
+            subject_span,
+            value_span: doc.norm.to_original(time_range.clone()),
+            rule: pattern.id.clone(),
+            confidence: pattern.confidence,
+        })
+    }
+}
+
+fn kind_fits(slot: SlotType, mention: Option<SlotType>) -> bool {
+    match mention {
+        None | Some(SlotType::Entity) => true,
+        Some(kind) => slot == SlotType::Entity || slot == kind,
+    }
+}
+
+/// Replace each word that is a known spelling variant by its majority form.
+fn unify(name: &str, variants: &VariantMap) -> String {
+    let name = key(name);
+    name.split(' ')
+        .map(|w| variants.get(w).map_or(w, String::as_str))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Languages whose patterns can apply to a sentence, by the scripts it contains.
+fn languages(text: &str) -> Vec<Lang> {
+    let mut out = Vec::new();
+    if text.chars().any(is_arabic_letter) {
+        out.push(Lang::Ar);
+    }
+    if text.chars().any(|c| c.is_ascii_alphabetic()) {
+        out.push(Lang::En);
+    }
+    out
+}
+
+/// The normalized range a tagged byte range stands for.
+fn norm_range(tagged: &Tagged, r: Range<usize>) -> Option<Range<usize>> {
+    if r.is_empty() {
+        return None;
+    }
+    let first = tagged.origin.get(r.start)?;
+    let last = tagged.origin.get(r.end - 1)?;
+    Some(first.start..last.end)
+}
+
+fn tag(
+    norm: &str,
+    sentence: Range<usize>,
+    times: &[(Range<usize>, TimeMention)],
+    entities: &[EntityMention],
+) -> Tagged {
+    // (range, is_time, index) of mentions inside the sentence; times first where they overlap.
+    let mut marks: Vec<(Range<usize>, bool, usize)> = Vec::new();
+    for (i, (r, _)) in times.iter().enumerate() {
+        if sentence.start <= r.start && r.end <= sentence.end && !r.is_empty() {
+            marks.push((r.clone(), true, i));
+        }
+    }
+    for (i, e) in entities.iter().enumerate() {
+        let r = &e.norm;
+        let inside = sentence.start <= r.start && r.end <= sentence.end && !r.is_empty();
+        if inside
+            && !marks
+                .iter()
+                .any(|(m, _, _)| m.start < r.end && r.start < m.end)
+        {
+            marks.push((r.clone(), false, i));
+        }
+    }
+    marks.sort_by_key(|(r, _, _)| r.start);
+    let mut tagged = Tagged {
+        text: String::new(),
+        origin: Vec::new(),
+        times: Vec::new(),
+        entities: Vec::new(),
+    };
+    let mut at = sentence.start;
+    for (r, is_time, index) in marks {
+        push_text(&mut tagged, norm, at..r.start);
+        let label = if is_time {
+            tagged.times.push(index);
+            format!("{OPEN}T{}{CLOSE}", tagged.times.len() - 1)
+        } else {
+            tagged.entities.push(index);
+            format!("{OPEN}E{}{CLOSE}", tagged.entities.len() - 1)
+        };
+        tagged.text.push_str(&label);
+        tagged
+            .origin
+            .extend(std::iter::repeat_n(r.clone(), label.len()));
+        at = r.end;
+    }
+    push_text(&mut tagged, norm, at..sentence.end);
+    tagged
+}
+
+/// Append normalized text with whitespace runs collapsed to one space.
+fn push_text(tagged: &mut Tagged, norm: &str, r: Range<usize>) {
+    for (i, original) in norm[r.clone()].char_indices() {
+        let at = r.start + i;
+        let c = if original.is_whitespace() {
+            ' '
+        } else {
+            original
+        };
+        if c == ' ' && tagged.text.ends_with(' ') {
+            continue;
+        }
+        tagged.text.push(c);
+        let source = at..at + original.len_utf8();
+        tagged
+            .origin
+            .extend(std::iter::repeat_n(source, c.len_utf8()));
+    }
+}

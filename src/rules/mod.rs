@@ -1,0 +1,428 @@
+//! Rule packs: TOML files that declare predicates, patterns with typed slots, order constraints,
+//! entities and inline tests. The shipped packs (`rules/packs/*.toml`) are embedded at build time;
+//! user packs are added through `factlint.toml` (`packs = [...]`) without recompiling.
+//!
+//! Loading is strict: unknown keys, bad regexes, unknown slot types or predicates, duplicate ids
+//! and malformed constraints are [`PackError`]s that point into the TOML with a span.
+
+pub mod error;
+pub mod inline;
+pub mod pattern;
+
+pub use error::PackError;
+use pattern::{Slot, SlotType, translate};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use toml::Spanned;
+
+/// The shipped packs, by file name; a test checks this list against `rules/packs/`.
+pub const SHIPPED_PACKS: &[(&str, &str)] = &[
+    (
+        "history-ar.toml",
+        include_str!("../../rules/packs/history-ar.toml"),
+    ),
+    (
+        "history-en.toml",
+        include_str!("../../rules/packs/history-en.toml"),
+    ),
+    (
+        "predicates.toml",
+        include_str!("../../rules/packs/predicates.toml"),
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Ar,
+    En,
+}
+
+impl Lang {
+    fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "ar" => Some(Lang::Ar),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    predicate: Vec<RawPredicate>,
+    #[serde(default)]
+    pattern: Vec<RawPattern>,
+    #[serde(default)]
+    order: Vec<RawOrder>,
+    #[serde(default)]
+    entity: Vec<RawEntity>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPredicate {
+    id: Spanned<String>,
+    #[serde(default)]
+    functional: bool,
+    value: Spanned<String>,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPattern {
+    id: Spanned<String>,
+    predicate: Spanned<String>,
+    lang: Spanned<String>,
+    #[serde(rename = "match")]
+    pattern: Spanned<String>,
+    #[serde(default = "default_confidence")]
+    confidence: f64,
+    #[serde(default)]
+    test: Vec<RawTest>,
+}
+
+fn default_confidence() -> f64 {
+    0.9
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTest {
+    text: Spanned<String>,
+    facts: Vec<[String; 3]>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrder {
+    constraint: Spanned<String>,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    id: Spanned<String>,
+    #[serde(default = "default_kind")]
+    kind: Spanned<String>,
+    names: Vec<String>,
+    #[serde(default)]
+    preferred: BTreeMap<String, String>,
+}
+
+fn default_kind() -> Spanned<String> {
+    Spanned::new(0..0, "entity".to_string())
+}
+
+/// What a predicate's value is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Predicate {
+    pub id: String,
+    /// One value per subject: two disjoint values are a contradiction.
+    pub functional: bool,
+    pub value: SlotType,
+    pub description: String,
+    pub pack: String,
+}
+
+/// `before <= after` for the same subject (born ≤ died).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    pub before: String,
+    pub after: String,
+    pub description: String,
+    pub pack: String,
+}
+
+/// A declared entity: every name it goes by, and preferred forms per language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityDecl {
+    pub id: String,
+    pub kind: SlotType,
+    pub names: Vec<String>,
+    pub preferred: BTreeMap<String, String>,
+}
+
+/// An inline test: the facts a text must yield through its pattern (none for a negative case).
+#[derive(Debug, Clone)]
+pub struct PatternTest {
+    pub text: String,
+    /// `[subject, predicate, value]`, value in the interval notation (`1821-11-11`, `1949`).
+    pub facts: Vec<[String; 3]>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub id: String,
+    pub predicate: String,
+    pub lang: Lang,
+    pub source: String,
+    pub regex: Regex,
+    pub slots: Vec<Slot>,
+    pub confidence: f64,
+    pub tests: Vec<PatternTest>,
+    pub pack: String,
+}
+
+/// The text of one pack, kept for error reports.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    pub name: String,
+    pub text: String,
+    pub description: Option<String>,
+}
+
+/// Every pack of a run, merged and validated.
+#[derive(Debug, Clone, Default)]
+pub struct RuleSet {
+    pub packs: Vec<PackSource>,
+    pub predicates: BTreeMap<String, Predicate>,
+    pub patterns: Vec<Pattern>,
+    pub orders: Vec<Order>,
+    pub entities: Vec<EntityDecl>,
+}
+
+impl RuleSet {
+    /// The embedded packs.
+    pub fn shipped() -> Result<Self, Box<PackError>> {
+        Self::load(
+            SHIPPED_PACKS
+                .iter()
+                .map(|(n, t)| (format!("rules/packs/{n}"), t.to_string())),
+        )
+    }
+
+    /// Load packs in order; predicates may be used by patterns of later packs.
+    pub fn load(packs: impl IntoIterator<Item = (String, String)>) -> Result<Self, Box<PackError>> {
+        let mut set = RuleSet::default();
+        let mut raws = Vec::new();
+        for (name, text) in packs {
+            let raw: RawPack = toml::from_str(&text).map_err(|e| {
+                Box::new(
+                    PackError::new(&name, &text, e.span(), e.message().trim().to_string())
+                        .with_help("see rules/packs/predicates.toml for the pack format"),
+                )
+            })?;
+            set.packs.push(PackSource {
+                name: name.clone(),
+                text: text.clone(),
+                description: raw.description.clone(),
+            });
+            raws.push((name, text, raw));
+        }
+        for (name, text, raw) in &raws {
+            set.add_predicates(name, text, &raw.predicate)?;
+        }
+        for (name, text, raw) in &raws {
+            set.add_orders(name, text, &raw.order)?;
+            set.add_entities(name, text, &raw.entity)?;
+            set.add_patterns(name, text, &raw.pattern)?;
+        }
+        Ok(set)
+    }
+
+    fn add_predicates(
+        &mut self,
+        pack: &str,
+        text: &str,
+        raw: &[RawPredicate],
+    ) -> Result<(), Box<PackError>> {
+        for p in raw {
+            let id = p.id.get_ref();
+            if self.predicates.contains_key(id) {
+                return Err(Box::new(PackError::new(
+                    pack,
+                    text,
+                    Some(p.id.span()),
+                    format!("predicate `{id}` is declared twice"),
+                )));
+            }
+            let value = SlotType::parse(p.value.get_ref()).ok_or_else(|| {
+                Box::new(
+                    PackError::new(
+                        pack,
+                        text,
+                        Some(p.value.span()),
+                        format!("unknown value type `{}`", p.value.get_ref()),
+                    )
+                    .with_help("value types: time, person, place, org, entity"),
+                )
+            })?;
+            self.predicates.insert(
+                id.clone(),
+                Predicate {
+                    id: id.clone(),
+                    functional: p.functional,
+                    value,
+                    description: p.description.clone(),
+                    pack: pack.to_string(),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn add_orders(
+        &mut self,
+        pack: &str,
+        text: &str,
+        raw: &[RawOrder],
+    ) -> Result<(), Box<PackError>> {
+        for o in raw {
+            let parts: Vec<&str> = o.constraint.get_ref().split("<=").map(str::trim).collect();
+            let [before, after] = parts.as_slice() else {
+                return Err(Box::new(PackError::new(
+                    pack,
+                    text,
+                    Some(o.constraint.span()),
+                    "an order constraint reads `a <= b`",
+                )));
+            };
+            for p in [before, after] {
+                if !self.predicates.contains_key(*p) {
+                    return Err(Box::new(PackError::new(
+                        pack,
+                        text,
+                        Some(o.constraint.span()),
+                        format!("unknown predicate `{p}` in constraint"),
+                    )));
+                }
+            }
+            self.orders.push(Order {
+                before: before.to_string(),
+                after: after.to_string(),
+                description: o.description.clone(),
+                pack: pack.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn add_entities(
+        &mut self,
+        pack: &str,
+        text: &str,
+        raw: &[RawEntity],
+    ) -> Result<(), Box<PackError>> {
+        for e in raw {
+            let kind = SlotType::parse(e.kind.get_ref())
+                .filter(|k| k.is_entity())
+                .ok_or_else(|| {
+                    Box::new(
+                        PackError::new(
+                            pack,
+                            text,
+                            Some(e.kind.span()),
+                            format!("unknown entity kind `{}`", e.kind.get_ref()),
+                        )
+                        .with_help("entity kinds: person, place, org, entity"),
+                    )
+                })?;
+            self.entities.push(EntityDecl {
+                id: e.id.get_ref().clone(),
+                kind,
+                names: e.names.clone(),
+                preferred: e.preferred.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    fn add_patterns(
+        &mut self,
+        pack: &str,
+        text: &str,
+        raw: &[RawPattern],
+    ) -> Result<(), Box<PackError>> {
+        for p in raw {
+            let err = |span: Range<usize>, msg: String| {
+                Box::new(PackError::new(pack, text, Some(span), msg))
+            };
+            let id = p.id.get_ref();
+            if self.patterns.iter().any(|q| &q.id == id) {
+                return Err(err(
+                    p.id.span(),
+                    format!("pattern `{id}` is declared twice"),
+                ));
+            }
+            let Some(predicate) = self.predicates.get(p.predicate.get_ref()) else {
+                return Err(err(
+                    p.predicate.span(),
+                    format!("unknown predicate `{}`", p.predicate.get_ref()),
+                ));
+            };
+            let lang = Lang::parse(p.lang.get_ref()).ok_or_else(|| {
+                err(
+                    p.lang.span(),
+                    format!("unknown language `{}`; expected ar or en", p.lang.get_ref()),
+                )
+            })?;
+            let source = p.pattern.get_ref();
+            let translated = translate(source, lang == Lang::Ar).map_err(|e| {
+                Box::new(
+                    PackError::new(pack, text, Some(p.pattern.span()), e.message)
+                        .with_label(format!("in `{}`", &source[e.at.clone()])),
+                )
+            })?;
+            if let Some(slot) = translated.slots.iter().find(|s| s.name == "value")
+                && slot.kind != predicate.value
+                && !(slot.kind.is_entity() && predicate.value == SlotType::Entity)
+            {
+                return Err(err(
+                    p.pattern.span(),
+                    format!(
+                        "predicate `{}` takes a {:?} value, the pattern gives {:?}",
+                        predicate.id, predicate.value, slot.kind
+                    ),
+                ));
+            }
+            let regex = Regex::new(&translated.regex)
+                .map_err(|e| err(p.pattern.span(), format!("invalid regex: {e}")))?;
+            self.patterns.push(Pattern {
+                id: id.clone(),
+                predicate: predicate.id.clone(),
+                lang,
+                source: source.clone(),
+                regex,
+                slots: translated.slots,
+                confidence: p.confidence,
+                tests: p
+                    .test
+                    .iter()
+                    .map(|t| PatternTest {
+                        text: t.text.get_ref().clone(),
+                        facts: t.facts.clone(),
+                        span: t.text.span(),
+                    })
+                    .collect(),
+                pack: pack.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn pack_text(&self, name: &str) -> &str {
+        self.packs
+            .iter()
+            .find(|p| p.name == name)
+            .map_or("", |p| p.text.as_str())
+    }
+}

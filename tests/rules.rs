@@ -1,0 +1,109 @@
+//! Rule packs: every shipped pack's inline tests pass, the embedded list matches `rules/packs/`,
+//! and malformed packs are reported with a span into the TOML, never a panic.
+
+use factlint::engine::Engine;
+use factlint::rules::inline::run_inline_tests;
+use factlint::rules::{RuleSet, SHIPPED_PACKS};
+
+#[test]
+fn shipped_inline_tests_pass() {
+    let engine = Engine::new(Vec::new()).expect("shipped packs load");
+    let report = run_inline_tests(
+        &engine.rules,
+        &engine.fact_extractor(),
+        &engine.abbreviations,
+    );
+    assert!(report.passed > 0);
+    assert!(report.failures.is_empty(), "{:#?}", report.failures);
+}
+
+#[test]
+fn every_pattern_has_tests_and_every_predicate_a_pattern_per_language() {
+    let rules = RuleSet::shipped().expect("shipped packs load");
+    for p in &rules.patterns {
+        assert!(!p.tests.is_empty(), "pattern {} has no inline test", p.id);
+    }
+}
+
+#[test]
+fn embedded_packs_match_the_directory() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/packs");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+        .expect("rules/packs exists")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    on_disk.sort();
+    let embedded: Vec<String> = SHIPPED_PACKS.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(
+        embedded, on_disk,
+        "SHIPPED_PACKS must list rules/packs/*.toml, sorted"
+    );
+    for (name, text) in SHIPPED_PACKS {
+        let on_disk = std::fs::read_to_string(format!("{dir}/{name}")).expect("readable");
+        assert_eq!(&on_disk, text);
+    }
+}
+
+fn load_error(pack: &str) -> (String, Option<(usize, usize)>) {
+    let base = SHIPPED_PACKS
+        .iter()
+        .find(|(n, _)| *n == "predicates.toml")
+        .expect("predicates pack")
+        .1;
+    let err = RuleSet::load([
+        ("predicates.toml".to_string(), base.to_string()),
+        ("user.toml".to_string(), pack.to_string()),
+    ])
+    .expect_err("pack must be rejected");
+    let span = err.span.map(|s| (s.offset(), s.len()));
+    (err.message.clone(), span)
+}
+
+#[test]
+fn malformed_packs_point_into_the_toml() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "[[pattern]]\nid = 'x'\npredicate = 'born'\nlang = 'en'\nmatch = '{subject:person} born {value:time}'\ncolour = 'red'\n",
+            "unknown field `colour`",
+            "colour",
+        ),
+        (
+            "[[pattern]]\nid = 'x'\npredicate = 'born'\nlang = 'en'\nmatch = '{subject:persn} born {value:time}'\n",
+            "unknown slot type `persn`",
+            "'{subject:persn} born {value:time}'",
+        ),
+        (
+            "[[pattern]]\nid = 'x'\npredicate = 'born'\nlang = 'en'\nmatch = '{subject:person} (born {value:time}'\n",
+            "invalid regex",
+            "'{subject:person} (born {value:time}'",
+        ),
+        (
+            "[[pattern]]\nid = 'x'\npredicate = 'bron'\nlang = 'en'\nmatch = '{subject:person} born {value:time}'\n",
+            "unknown predicate `bron`",
+            "'bron'",
+        ),
+        (
+            "[[pattern]]\nid = 'x'\npredicate = 'born'\nlang = 'fr'\nmatch = '{subject:person} né {value:time}'\n",
+            "unknown language `fr`",
+            "'fr'",
+        ),
+        (
+            "[[order]]\nconstraint = 'born => died'\n",
+            "a <= b",
+            "'born => died'",
+        ),
+        ("[[predicate]\nid = 'x'\n", "", "]"),
+    ];
+    for (pack, message, spanned) in cases {
+        let (got, span) = load_error(pack);
+        assert!(got.contains(message), "{got:?} lacks {message:?}");
+        let (start, len) = span.expect("error has a span");
+        assert!(
+            pack[start..start + len].contains(spanned)
+                || spanned.contains(&pack[start..start + len]),
+            "span {:?} of {pack:?} is not at {spanned:?}",
+            &pack[start..start + len]
+        );
+    }
+}
