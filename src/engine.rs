@@ -8,7 +8,7 @@ use crate::check::{Analysis, CHECKS};
 use crate::diagnostic::{Diagnostic, sort};
 use crate::document::Document;
 use crate::extract::names::{NameMention, name_mentions};
-use crate::extract::time::{CalendarTables, TimeExtractor};
+use crate::extract::time::{CalendarTables, TimeExtractor, TimeMention};
 use crate::extract::tokens::Script;
 use crate::facts::{Fact, FactExtractor, VariantMap};
 use crate::lexicon::{Lexicon, TableError};
@@ -48,7 +48,10 @@ pub struct Selection {
 
 /// Everything extracted from the documents of a run.
 pub struct Extraction {
+    /// Per document (same index as the documents).
     pub names: Vec<Vec<NameMention>>,
+    /// Per document: every time mention, sorted by span.
+    pub times: Vec<Vec<TimeMention>>,
     pub variants: VariantMap,
     pub facts: Vec<Fact>,
 }
@@ -83,14 +86,20 @@ impl Engine {
             .par_iter()
             .map(|d| name_mentions(d, &self.lexicon))
             .collect();
+        let times: Vec<Vec<TimeMention>> = documents
+            .par_iter()
+            .map(|d| self.time.mentions(&d.norm))
+            .collect();
         let variants = variant_map(&names, &self.lexicon);
         let extractor = self.fact_extractor();
         let facts = documents
             .par_iter()
-            .flat_map_iter(|d| extractor.facts(d, &variants))
+            .zip(&times)
+            .flat_map_iter(|(d, t)| extractor.facts(d, t, &variants))
             .collect();
         Extraction {
             names,
+            times,
             variants,
             facts,
         }
@@ -102,6 +111,7 @@ impl Engine {
         let analysis = Analysis {
             documents,
             names: &extraction.names,
+            times: &extraction.times,
             facts: &extraction.facts,
             rules: &self.rules,
             lexicon: &self.lexicon,

@@ -73,23 +73,22 @@ impl<'a> FactExtractor<'a> {
         }
     }
 
-    /// Every fact of a document, in text order.
-    pub fn facts(&self, doc: &Document, variants: &VariantMap) -> Vec<Fact> {
-        self.facts_with(doc, variants, &|_| true)
+    /// Every fact of a document, in text order, given its time mentions.
+    pub fn facts(&self, doc: &Document, times: &[TimeMention], variants: &VariantMap) -> Vec<Fact> {
+        self.facts_with(doc, times, variants, &|_| true)
     }
 
     /// Facts from the patterns `keep` accepts (used by inline tests: one pattern at a time).
     pub fn facts_with(
         &self,
         doc: &Document,
+        times: &[TimeMention],
         variants: &VariantMap,
         keep: &dyn Fn(&Pattern) -> bool,
     ) -> Vec<Fact> {
-        let times: Vec<(Range<usize>, TimeMention)> = self
-            .time
-            .mentions(&doc.norm)
-            .into_iter()
-            .map(|m| (doc.norm.to_normalized(m.span), m))
+        let times: Vec<(Range<usize>, TimeMention)> = times
+            .iter()
+            .map(|m| (doc.norm.to_normalized(m.span), m.clone()))
             .collect();
         let entities = entity_mentions(doc, self.lexicon, &self.declared, &self.rules.entities);
         let mut out = Vec::new();

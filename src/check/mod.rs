@@ -7,6 +7,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::extract::names::NameMention;
+use crate::extract::time::TimeMention;
 use crate::facts::Fact;
 use crate::lexicon::Lexicon;
 use crate::rules::RuleSet;
@@ -18,6 +19,8 @@ pub struct Analysis<'a> {
     pub documents: &'a [Document],
     /// Name-like mentions per document (same index as `documents`).
     pub names: &'a [Vec<NameMention>],
+    /// Time mentions per document (same index as `documents`), sorted by span.
+    pub times: &'a [Vec<TimeMention>],
     /// Facts of every document, in document order.
     pub facts: &'a [Fact],
     pub rules: &'a RuleSet,

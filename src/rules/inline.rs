@@ -71,8 +71,9 @@ fn facts_of(
         text,
         abbrev,
     );
+    let times = extractor.time.mentions(&doc.norm);
     let mut found: Vec<[String; 3]> = extractor
-        .facts_with(&doc, &VariantMap::new(), &|p| p.id == pattern.id)
+        .facts_with(&doc, &times, &VariantMap::new(), &|p| p.id == pattern.id)
         .into_iter()
         .map(|f| [key(&f.subject), f.predicate, f.value.to_string()])
         .collect();
