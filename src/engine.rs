@@ -15,6 +15,7 @@ use crate::lexicon::{Lexicon, TableError};
 use crate::resolve::variant_clusters;
 use crate::rules::{PackError, RuleSet, SHIPPED_PACKS};
 use crate::segment::Abbreviations;
+use crate::sheet::FactSheets;
 use rayon::prelude::*;
 
 /// Compiled tables and packs shared by every file of a run.
@@ -23,6 +24,7 @@ pub struct Engine {
     pub abbreviations: Abbreviations,
     pub rules: RuleSet,
     pub time: TimeExtractor,
+    pub sheets: FactSheets,
 }
 
 /// Why an engine could not be built: a broken table or pack (shipped or the user's).
@@ -57,22 +59,28 @@ pub struct Extraction {
 }
 
 impl Engine {
-    /// The shipped tables and packs plus the user's packs `(name, TOML text)`.
-    pub fn new(user_packs: Vec<(String, String)>) -> Result<Self, SetupError> {
+    /// The shipped tables and packs plus the user's packs and fact sheets `(name, TOML text)`.
+    pub fn new(
+        user_packs: Vec<(String, String)>,
+        sheets: &[(String, String)],
+    ) -> Result<Self, SetupError> {
         let lexicon = Lexicon::shipped()?;
         let abbreviations = Abbreviations::new(lexicon.en.abbreviations.clone());
         let packs = SHIPPED_PACKS
             .iter()
             .map(|(n, t)| (format!("rules/packs/{n}"), t.to_string()))
             .chain(user_packs);
-        let rules = RuleSet::load(packs)?;
+        let mut rules = RuleSet::load(packs)?;
         let tables = CalendarTables::shipped().map_err(|e| SetupError::Calendar(e.to_string()))?;
         let time = TimeExtractor::new(&tables).map_err(|e| SetupError::Calendar(e.to_string()))?;
+        let sheets = FactSheets::load(sheets, &rules, &time)?;
+        rules.entities.extend(sheets.entities.iter().cloned());
         Ok(Self {
             lexicon,
             abbreviations,
             rules,
             time,
+            sheets,
         })
     }
 
@@ -114,6 +122,7 @@ impl Engine {
             times: &extraction.times,
             facts: &extraction.facts,
             rules: &self.rules,
+            sheets: &self.sheets,
             lexicon: &self.lexicon,
         };
         let mut out: Vec<Diagnostic> = CHECKS

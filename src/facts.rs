@@ -91,6 +91,7 @@ impl<'a> FactExtractor<'a> {
             .map(|m| (doc.norm.to_normalized(m.span), m.clone()))
             .collect();
         let entities = entity_mentions(doc, self.lexicon, &self.declared, &self.rules.entities);
+        let short_names = short_name_map(&entities, variants);
         let mut out = Vec::new();
         for sentence in &doc.sentences {
             let range = doc.norm.to_normalized(*sentence);
@@ -106,9 +107,12 @@ impl<'a> FactExtractor<'a> {
                 .filter(|p| langs.contains(&p.lang) && keep(p))
             {
                 for caps in pattern.regex.captures_iter(&tagged.text) {
-                    if let Some(fact) =
+                    if let Some(mut fact) =
                         self.fact(doc, pattern, &caps, &tagged, &times, &entities, variants)
                     {
+                        if let Some(full) = short_names.get(&fact.entity) {
+                            fact.entity = full.clone();
+                        }
                         out.push(fact);
                     }
                 }
@@ -171,6 +175,30 @@ impl<'a> FactExtractor<'a> {
             confidence: pattern.confidence,
         })
     }
+}
+
+/// One-word names that stand for the one longer name of the document containing that word
+/// ("Dostoevsky" → "fyodor dostoevsky", «شنغ» → «شنغ شيتساي»); ambiguous words map to nothing.
+fn short_name_map(entities: &[EntityMention], variants: &VariantMap) -> BTreeMap<String, String> {
+    let mut longer: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for m in entities.iter().filter(|m| m.declared.is_none()) {
+        let full = unify(&m.key, variants);
+        if !full.contains(' ') {
+            continue;
+        }
+        for word in full.split(' ') {
+            let slot = longer
+                .entry(word.to_string())
+                .or_insert_with(|| Some(full.clone()));
+            if slot.as_deref() != Some(full.as_str()) {
+                *slot = None;
+            }
+        }
+    }
+    longer
+        .into_iter()
+        .filter_map(|(word, full)| full.map(|f| (word, f)))
+        .collect()
 }
 
 fn kind_fits(slot: SlotType, mention: Option<SlotType>) -> bool {

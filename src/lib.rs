@@ -17,5 +17,6 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod segment;
+pub mod sheet;
 pub mod source;
 pub mod span;

@@ -14,6 +14,9 @@ fn fixtures() -> Vec<String> {
         let dir = dir.expect("readable").path();
         for file in std::fs::read_dir(&dir).expect("fixture dir") {
             let file = file.expect("readable").path();
+            if file.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
             let relative = file
                 .strip_prefix(env!("CARGO_MANIFEST_DIR"))
                 .expect("under root");
@@ -21,6 +24,18 @@ fn fixtures() -> Vec<String> {
         }
     }
     out.sort();
+    out
+}
+
+/// The arguments plus the fixture, with `--facts <fixture>.facts.toml` when that sheet exists.
+fn with_sheet<'a>(args: &[&'a str], fixture: &'a str) -> Vec<&'a str> {
+    let mut out = args.to_vec();
+    let sheet = fixture.replace(".md", ".facts.toml");
+    if Path::new(&sheet).exists() {
+        out.push("--facts");
+        out.push(Box::leak(sheet.into_boxed_str()));
+    }
+    out.push(fixture);
     out
 }
 
@@ -34,7 +49,7 @@ fn markers_match_findings() {
             !expected.is_empty() || fixture.contains("clean"),
             "{fixture} has no markers"
         );
-        let run = factlint(&["check", "--format", "json", &fixture]);
+        let run = factlint(&with_sheet(&["check", "--format", "json"], &fixture));
         let found = found_primaries(&run.stdout);
         if found != expected {
             failures.push(format!(
@@ -48,7 +63,7 @@ fn markers_match_findings() {
 #[test]
 fn human_reports() {
     for fixture in fixtures() {
-        let run = factlint(&["check", "--color", "never", "--width", "80", &fixture]);
+        let run = factlint(&with_sheet(&["check", "--color", "never", "--width", "80"], &fixture));
         let name = fixture
             .trim_start_matches("tests/fixtures/")
             .replace('/', "__");

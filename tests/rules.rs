@@ -7,7 +7,7 @@ use factlint::rules::{RuleSet, SHIPPED_PACKS};
 
 #[test]
 fn shipped_inline_tests_pass() {
-    let engine = Engine::new(Vec::new()).expect("shipped packs load");
+    let engine = Engine::new(Vec::new(), &[]).expect("shipped packs load");
     let report = run_inline_tests(
         &engine.rules,
         &engine.fact_extractor(),

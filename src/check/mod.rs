@@ -4,15 +4,19 @@
 //! A check reads the analysed documents ([`Analysis`]) and returns diagnostics; it never prints.
 //! Its documentation is the `//!` header of its file, which `factlint explain CODE` shows.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Label};
 use crate::document::Document;
 use crate::extract::names::NameMention;
 use crate::extract::time::TimeMention;
 use crate::facts::Fact;
 use crate::lexicon::Lexicon;
 use crate::rules::RuleSet;
+use crate::sheet::FactSheets;
 
+pub mod date_conflict;
 pub mod name_variant;
+pub mod order_violation;
+pub mod reference_conflict;
 
 /// Everything the checks may read about one run.
 pub struct Analysis<'a> {
@@ -24,6 +28,8 @@ pub struct Analysis<'a> {
     /// Facts of every document, in document order.
     pub facts: &'a [Fact],
     pub rules: &'a RuleSet,
+    /// Reference fact sheets of the run (empty without `--facts` / `facts = [...]`).
+    pub sheets: &'a FactSheets,
     pub lexicon: &'a Lexicon,
 }
 
@@ -36,11 +42,27 @@ pub trait Check: Sync {
 }
 
 /// Every check, in alphabetical order of code.
-pub const CHECKS: &[&dyn Check] = &[&name_variant::NameVariant];
+pub const CHECKS: &[&dyn Check] = &[
+    &date_conflict::DateConflict,
+    &name_variant::NameVariant,
+    &order_violation::OrderViolation,
+    &reference_conflict::ReferenceConflict,
+];
 
 /// The check with this code, if any.
 pub fn by_code(code: &str) -> Option<&'static dyn Check> {
     CHECKS.iter().copied().find(|c| c.code() == code)
+}
+
+/// A label on a fact's value, quoting the value as written.
+pub fn fact_label(fact: &Fact, message: String, primary: bool) -> Label {
+    Label {
+        file: fact.file.clone(),
+        span: fact.value_span,
+        text: fact.value_text.clone(),
+        message,
+        primary,
+    }
 }
 
 /// The `//!` lines at the top of a Rust source file, without the markers.

@@ -15,6 +15,8 @@ pub const FILE_NAME: &str = "factlint.toml";
 struct RawConfig {
     #[serde(default)]
     packs: Vec<String>,
+    #[serde(default)]
+    facts: Vec<String>,
 }
 
 /// A loaded configuration (defaults when no file was found).
@@ -23,6 +25,8 @@ pub struct Config {
     /// The file it came from, if any.
     pub path: Option<PathBuf>,
     pub packs: Vec<PathBuf>,
+    /// Reference fact sheets.
+    pub facts: Vec<PathBuf>,
 }
 
 impl Config {
@@ -54,20 +58,36 @@ impl Config {
         })?;
         let raw: RawConfig = toml::from_str(&text).map_err(|e| {
             Box::new(
-                PackError::new(&name, &text, e.span(), e.message().trim().to_string())
-                    .with_help("factlint.toml keys: packs = [\"path/to/pack.toml\", …]"),
+                PackError::new(&name, &text, e.span(), e.message().trim().to_string()).with_help(
+                    "factlint.toml keys: packs = [\"pack.toml\", …], facts = [\"sheet.toml\", …]",
+                ),
             )
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         Ok(Config {
             path: Some(path.to_path_buf()),
             packs: raw.packs.iter().map(|p| base.join(p)).collect(),
+            facts: raw.facts.iter().map(|p| base.join(p)).collect(),
         })
     }
 
     /// The user packs as `(name, TOML text)`.
     pub fn user_packs(&self) -> Result<Vec<(String, String)>, Box<PackError>> {
-        self.packs
+        self.read_all(&self.packs, "packs")
+    }
+
+    /// The fact sheets (config ones, then `extra`) as `(name, TOML text)`.
+    pub fn fact_sheets(&self, extra: &[PathBuf]) -> Result<Vec<(String, String)>, Box<PackError>> {
+        let all: Vec<PathBuf> = self.facts.iter().chain(extra).cloned().collect();
+        self.read_all(&all, "facts")
+    }
+
+    fn read_all(
+        &self,
+        paths: &[PathBuf],
+        key: &str,
+    ) -> Result<Vec<(String, String)>, Box<PackError>> {
+        paths
             .iter()
             .map(|p| {
                 let name = p.to_string_lossy().to_string();
@@ -79,8 +99,10 @@ impl Config {
                             .as_ref()
                             .map_or(String::new(), |c| c.to_string_lossy().to_string());
                         Box::new(
-                            PackError::new(&name, "", None, format!("cannot read rule pack: {e}"))
-                                .with_help(format!("listed in `packs` of {config}")),
+                            PackError::new(&name, "", None, format!("cannot read {name}: {e}"))
+                                .with_help(format!(
+                                    "listed in `{key}` of {config} or given with --facts"
+                                )),
                         )
                     })
             })

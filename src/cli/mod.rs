@@ -85,6 +85,9 @@ pub struct FactsArgs {
     /// Ignore any factlint.toml.
     #[arg(long)]
     pub no_config: bool,
+    /// A reference fact sheet (repeatable), besides those of factlint.toml.
+    #[arg(long = "facts", value_name = "FILE")]
+    pub sheets: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,6 +124,9 @@ pub struct CheckArgs {
     /// Ignore any factlint.toml.
     #[arg(long)]
     pub no_config: bool,
+    /// A reference fact sheet (repeatable), besides those of factlint.toml.
+    #[arg(long = "facts", value_name = "FILE")]
+    pub sheets: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -152,7 +158,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         );
         return ExitStatus::Error;
     }
-    let Some(engine) = setup(args.config.as_deref(), args.no_config, stderr) else {
+    let Some(engine) = setup(args.config.as_deref(), args.no_config, &args.sheets, stderr) else {
         return ExitStatus::Error;
     };
     let inputs = read_inputs(&args.paths);
@@ -190,7 +196,12 @@ fn report_events(events: &[InputEvent], stderr: &mut dyn Write) -> usize {
 }
 
 /// Configuration and engine, or the error printed and `None`.
-fn setup(config: Option<&Path>, no_config: bool, stderr: &mut dyn Write) -> Option<Engine> {
+fn setup(
+    config: Option<&Path>,
+    no_config: bool,
+    sheets: &[PathBuf],
+    stderr: &mut dyn Write,
+) -> Option<Engine> {
     let loaded = if no_config {
         Ok(Config::default())
     } else {
@@ -203,14 +214,17 @@ fn setup(config: Option<&Path>, no_config: bool, stderr: &mut dyn Write) -> Opti
             return None;
         }
     };
-    let packs = match config.user_packs() {
-        Ok(p) => p,
+    let files = config
+        .user_packs()
+        .and_then(|packs| Ok((packs, config.fact_sheets(sheets)?)));
+    let (packs, sheets) = match files {
+        Ok(f) => f,
         Err(e) => {
             let _ = write!(stderr, "{}", render_error(&*e));
             return None;
         }
     };
-    match Engine::new(packs) {
+    match Engine::new(packs, &sheets) {
         Ok(engine) => Some(engine),
         Err(e) => {
             let _ = write!(stderr, "{}", render_error(&e));
@@ -232,7 +246,7 @@ fn documents_of(texts: Vec<SourceText>, engine: &Engine) -> (Vec<Document>, Sour
 }
 
 fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
-    let Some(engine) = setup(args.config.as_deref(), args.no_config, stderr) else {
+    let Some(engine) = setup(args.config.as_deref(), args.no_config, &args.sheets, stderr) else {
         return ExitStatus::Error;
     };
     let inputs = read_inputs(&args.paths);
@@ -253,7 +267,7 @@ fn rules(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> ExitStatus {
-    let Some(engine) = setup(config, no_config, stderr) else {
+    let Some(engine) = setup(config, no_config, &[], stderr) else {
         return ExitStatus::Error;
     };
     match action {

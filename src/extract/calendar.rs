@@ -186,6 +186,39 @@ fn write_at(f: &mut fmt::Formatter<'_>, (y, m, d): (i32, u8, u8), grain: Grain) 
     }
 }
 
+impl Interval {
+    /// Parse the notation [`Display`](fmt::Display) prints: `1949`, `1949-08`, `1949-08-15`,
+    /// and `A/B` for a span from the start of `A` to the end of `B` (`1949-09/1949-12`).
+    pub fn parse(text: &str) -> Option<Interval> {
+        let text = text.trim();
+        match text.split_once('/') {
+            Some((a, b)) => {
+                let (a, b) = (Self::parse_point(a)?, Self::parse_point(b)?);
+                (a.start <= b.end).then(|| a.hull(&b))
+            }
+            None => Self::parse_point(text),
+        }
+    }
+
+    fn parse_point(text: &str) -> Option<Interval> {
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let number = |s: &str| s.parse::<i32>().ok();
+        match parts.as_slice() {
+            [y] if y.len() == 4 => gregorian_years(number(y)?, number(y)?).into(),
+            [y, m] if y.len() == 4 => {
+                let m = u8::try_from(number(m)?).ok()?;
+                gregorian_months(number(y)?, m, m)
+            }
+            [y, m, d] if y.len() == 4 => gregorian_day(
+                number(y)?,
+                u8::try_from(number(m)?).ok()?,
+                u8::try_from(number(d)?).ok()?,
+            ),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Interval {
     /// The most compact exact rendering: `1949`, `1949-08`, `1949-08-15`, `1930/1939`,
     /// `1949-07/1949-12`, `1949-08-15/1949-09-02`.
@@ -219,6 +252,23 @@ impl fmt::Display for Interval {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn display_notation_parses_back() {
+        for text in [
+            "1949",
+            "1949-08",
+            "1949-08-15",
+            "1930/1939",
+            "1949-09/1949-12",
+        ] {
+            let interval = Interval::parse(text).unwrap();
+            assert_eq!(interval.to_string(), text);
+        }
+        assert_eq!(Interval::parse("1949-13"), None);
+        assert_eq!(Interval::parse("1950/1949"), None);
+        assert_eq!(Interval::parse("late 1949"), None);
+    }
 
     #[test]
     fn rata_die_epoch_and_known_days() {

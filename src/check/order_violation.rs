@@ -1,0 +1,104 @@
+//! # order-violation
+//!
+//! ## What it does
+//! Checks the order constraints the rule packs declare between predicates of one entity:
+//! `born <= died`, `born <= married`, `married <= died`, `founded <= dissolved`,
+//! `began <= ended`. A death dated before the birth, a war that ends before it begins, an
+//! organisation dissolved before it was founded are reported, within a document or across the
+//! documents checked together.
+//!
+//! ## Why is this bad?
+//! One of the two dates is wrong (often a typo in a year), and readers notice it at once.
+//!
+//! ## Example
+//! ```text
+//! Ahmad Shawqi was born in 1868 … Ahmad Shawqi died in 1832.
+//! ```
+//! is reported as `order-violation`: died 1832 is before born 1868.
+//!
+//! ## Not flagged
+//! Overlapping values (born 1821, died in the 1820s), entities the patterns could not name,
+//! and constraints no pack declares. Ages stated in the text ("at the age of 70") are not yet
+//! compared with the dates.
+
+use super::{Analysis, Check, fact_label};
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::facts::Fact;
+use std::collections::BTreeMap;
+
+pub struct OrderViolation;
+
+impl Check for OrderViolation {
+    fn code(&self) -> &'static str {
+        "order-violation"
+    }
+
+    fn documentation(&self) -> &'static str {
+        include_str!("order_violation.rs")
+    }
+
+    fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
+        let mut by_entity: BTreeMap<(&str, &str), Vec<&Fact>> = BTreeMap::new();
+        for fact in analysis.facts {
+            by_entity
+                .entry((&fact.entity, &fact.predicate))
+                .or_default()
+                .push(fact);
+        }
+        let mut out = Vec::new();
+        for order in &analysis.rules.orders {
+            for ((entity, predicate), befores) in &by_entity {
+                if *predicate != order.before {
+                    continue;
+                }
+                let Some(afters) = by_entity.get(&(*entity, order.after.as_str())) else {
+                    continue;
+                };
+                let pairs: Vec<(&Fact, &Fact)> = befores
+                    .iter()
+                    .flat_map(|b| afters.iter().map(move |a| (*b, *a)))
+                    .filter(|(b, a)| b.value.start > a.value.end)
+                    .collect();
+                if !pairs.is_empty() {
+                    out.push(violation(&pairs));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One diagnostic per entity and constraint, labelling every fact in a violating pair.
+fn violation(pairs: &[(&Fact, &Fact)]) -> Diagnostic {
+    let (before, after) = pairs[0];
+    let mut labels: Vec<Label> = Vec::new();
+    for (b, a) in pairs {
+        for (fact, primary) in [(*b, false), (*a, true)] {
+            if !labels
+                .iter()
+                .any(|l| l.file == fact.file && l.span == fact.value_span)
+            {
+                labels.push(fact_label(
+                    fact,
+                    format!("{} {}", fact.predicate, fact.value),
+                    primary && labels.iter().all(|l| !l.primary),
+                ));
+            }
+        }
+    }
+    labels.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+    Diagnostic {
+        code: "order-violation",
+        severity: Severity::Error,
+        message: format!(
+            "«{}» {} {} is before {} {}",
+            after.subject, after.predicate, after.value, before.predicate, before.value
+        ),
+        help: Some(format!(
+            "{} must not come before {}; one of the two dates is wrong",
+            after.predicate, before.predicate
+        )),
+        labels,
+        fixes: Vec::new(),
+    }
+}
