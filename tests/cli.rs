@@ -158,7 +158,11 @@ fn output_is_identical_whatever_the_file_order() {
 fn explain_lists_and_documents_checks() {
     let list = factlint(&["explain"]);
     for check in factlint::check::CHECKS {
-        assert!(list.stdout.contains(check.code()), "{} not listed", check.code());
+        assert!(
+            list.stdout.contains(check.code()),
+            "{} not listed",
+            check.code()
+        );
     }
     let one = factlint(&["explain", "name-variant"]);
     assert!(one.stdout.contains("## What it does"));
@@ -176,4 +180,35 @@ fn human_report_on_the_sample_is_stable() {
     let run = factlint(&["check", "--color", "never", "--width", "80", SAMPLE]);
     assert!(!run.stdout.contains('\u{1b}'), "no colour codes");
     insta::assert_snapshot!("sample_human", run.stdout);
+}
+
+#[test]
+fn conflicts_across_documents_label_both_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.md");
+    let b = dir.path().join("b.md");
+    std::fs::write(&a, "Ada Lovelace was born on 10 December 1815 in London.\n").expect("write");
+    std::fs::write(&b, "Ada Lovelace was born in 1816 in a later biography.\n").expect("write");
+    let (a, b) = (
+        a.to_string_lossy().to_string(),
+        b.to_string_lossy().to_string(),
+    );
+    let run = factlint(&["check", "--format", "json", &a, &b]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let diagnostics = report["diagnostics"].as_array().expect("array");
+    assert_eq!(diagnostics.len(), 1);
+    assert_eq!(diagnostics[0]["code"], "date-conflict");
+    let files: Vec<&str> = diagnostics[0]["labels"]
+        .as_array()
+        .expect("labels")
+        .iter()
+        .map(|l| l["file"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(files, [a.as_str(), b.as_str()]);
+    let human = factlint(&["check", "--color", "never", "--width", "80", &b, &a]);
+    assert!(
+        human.stdout.contains(&format!("also in {a}")),
+        "{}",
+        human.stdout
+    );
 }

@@ -76,37 +76,45 @@ fn summary_line(s: &Summary) -> String {
     }
 }
 
-/// One diagnostic as miette sees it: its primary file as source, the labels to draw.
+/// One diagnostic as miette sees it: its primary file as source, the labels to draw there, and
+/// one related view per other file its labels point into (cross-document findings).
 struct View<'a> {
     diagnostic: &'a Diagnostic,
+    /// What the header line says: the diagnostic's message, or "also in FILE" for related views.
+    title: String,
     source: Window,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
+    related: Vec<View<'a>>,
 }
 
 impl<'a> View<'a> {
     fn new(d: &'a Diagnostic, sources: &Sources) -> Self {
         let file = d.primary().map_or("", |l| l.file.as_str());
-        let text = sources.text(file).unwrap_or("");
-        let mut shown: BTreeMap<String, usize> = BTreeMap::new();
-        let mut hidden = 0;
-        let mut labels = Vec::new();
-        for l in d.labels.iter().filter(|l| l.file == file) {
-            let seen = shown.entry(key(&l.text)).or_insert(0);
-            if *seen >= LABELS_PER_TEXT && !l.primary {
-                hidden += 1;
-                continue;
-            }
-            *seen += 1;
-            let span = SourceSpan::from((l.span.start, l.span.len()));
-            let message = (!l.message.is_empty()).then(|| l.message.clone());
-            labels.push(if l.primary {
-                LabeledSpan::new_primary_with_span(message, span)
-            } else {
-                LabeledSpan::new_with_span(message, span)
-            });
-        }
-        hidden += d.labels.iter().filter(|l| l.file != file).count();
+        let (labels, mut hidden) = labels_in(d, file);
+        let mut others: Vec<&str> = d
+            .labels
+            .iter()
+            .map(|l| l.file.as_str())
+            .filter(|f| *f != file)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        let related = others
+            .into_iter()
+            .map(|other| {
+                let (labels, more) = labels_in(d, other);
+                hidden += more;
+                View {
+                    diagnostic: d,
+                    title: format!("also in {other}"),
+                    source: Window::new(other, sources.text(other).unwrap_or("")),
+                    labels,
+                    help: None,
+                    related: Vec::new(),
+                }
+            })
+            .collect();
         let help = match (&d.help, hidden) {
             (h, 0) => h.clone(),
             (Some(h), n) => Some(format!("{h}\n{}", more_places(n))),
@@ -114,22 +122,48 @@ impl<'a> View<'a> {
         };
         Self {
             diagnostic: d,
-            source: Window::new(file, text),
+            title: d.message.clone(),
+            source: Window::new(file, sources.text(file).unwrap_or("")),
             labels,
             help,
+            related,
         }
     }
 }
 
+/// The labels of `d` in one file, at most [`LABELS_PER_TEXT`] per quoted text (the primary is
+/// always drawn), and how many were left out.
+fn labels_in(d: &Diagnostic, file: &str) -> (Vec<LabeledSpan>, usize) {
+    let mut shown: BTreeMap<String, usize> = BTreeMap::new();
+    let mut hidden = 0;
+    let mut labels = Vec::new();
+    for l in d.labels.iter().filter(|l| l.file == file) {
+        let seen = shown.entry(key(&l.text)).or_insert(0);
+        if *seen >= LABELS_PER_TEXT && !l.primary {
+            hidden += 1;
+            continue;
+        }
+        *seen += 1;
+        let span = SourceSpan::from((l.span.start, l.span.len()));
+        let message = (!l.message.is_empty()).then(|| l.message.clone());
+        labels.push(if l.primary {
+            LabeledSpan::new_primary_with_span(message, span)
+        } else {
+            LabeledSpan::new_with_span(message, span)
+        });
+    }
+    (labels, hidden)
+}
+
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.title)
     }
 }
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.title)
     }
 }
 
@@ -137,10 +171,14 @@ impl std::error::Error for View<'_> {}
 
 impl miette::Diagnostic for View<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.diagnostic.code))
+        (self.title == self.diagnostic.message)
+            .then(|| Box::new(self.diagnostic.code) as Box<dyn fmt::Display + 'b>)
     }
 
     fn severity(&self) -> Option<miette::Severity> {
+        if self.title != self.diagnostic.message {
+            return Some(miette::Severity::Advice);
+        }
         Some(match self.diagnostic.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -159,6 +197,15 @@ impl miette::Diagnostic for View<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         Some(Box::new(self.labels.iter().cloned()))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn miette::Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.related.iter().map(|v| v as &dyn miette::Diagnostic),
+        ))
     }
 }
 
