@@ -7,6 +7,7 @@
 use crate::check::{Analysis, CHECKS};
 use crate::diagnostic::{Diagnostic, sort};
 use crate::document::Document;
+use crate::extract::entities::EntityMention;
 use crate::extract::names::{NameMention, name_mentions};
 use crate::extract::time::{CalendarTables, TimeExtractor, TimeMention};
 use crate::extract::tokens::Script;
@@ -54,6 +55,8 @@ pub struct Extraction {
     pub names: Vec<Vec<NameMention>>,
     /// Per document: every time mention, sorted by span.
     pub times: Vec<Vec<TimeMention>>,
+    /// Per document: every entity mention, sorted by position.
+    pub entities: Vec<Vec<EntityMention>>,
     pub variants: VariantMap,
     pub facts: Vec<Fact>,
 }
@@ -100,14 +103,20 @@ impl Engine {
             .collect();
         let variants = variant_map(&names, &self.lexicon);
         let extractor = self.fact_extractor();
+        let entities: Vec<Vec<EntityMention>> = documents
+            .par_iter()
+            .map(|d| extractor.entities(d))
+            .collect();
         let facts = documents
             .par_iter()
             .zip(&times)
-            .flat_map_iter(|(d, t)| extractor.facts(d, t, &variants))
+            .zip(&entities)
+            .flat_map_iter(|((d, t), e)| extractor.facts(d, t, e, &variants))
             .collect();
         Extraction {
             names,
             times,
+            entities,
             variants,
             facts,
         }
@@ -120,6 +129,7 @@ impl Engine {
             documents,
             names: &extraction.names,
             times: &extraction.times,
+            entities: &extraction.entities,
             facts: &extraction.facts,
             rules: &self.rules,
             sheets: &self.sheets,

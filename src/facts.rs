@@ -73,9 +73,20 @@ impl<'a> FactExtractor<'a> {
         }
     }
 
-    /// Every fact of a document, in text order, given its time mentions.
-    pub fn facts(&self, doc: &Document, times: &[TimeMention], variants: &VariantMap) -> Vec<Fact> {
-        self.facts_with(doc, times, variants, &|_| true)
+    /// The entity mentions of a document (declared names first, then discovered runs).
+    pub fn entities(&self, doc: &Document) -> Vec<EntityMention> {
+        entity_mentions(doc, self.lexicon, &self.declared, &self.rules.entities)
+    }
+
+    /// Every fact of a document, in text order, given its time and entity mentions.
+    pub fn facts(
+        &self,
+        doc: &Document,
+        times: &[TimeMention],
+        entities: &[EntityMention],
+        variants: &VariantMap,
+    ) -> Vec<Fact> {
+        self.facts_with(doc, times, entities, variants, &|_| true)
     }
 
     /// Facts from the patterns `keep` accepts (used by inline tests: one pattern at a time).
@@ -83,6 +94,7 @@ impl<'a> FactExtractor<'a> {
         &self,
         doc: &Document,
         times: &[TimeMention],
+        entities: &[EntityMention],
         variants: &VariantMap,
         keep: &dyn Fn(&Pattern) -> bool,
     ) -> Vec<Fact> {
@@ -90,12 +102,11 @@ impl<'a> FactExtractor<'a> {
             .iter()
             .map(|m| (doc.norm.to_normalized(m.span), m.clone()))
             .collect();
-        let entities = entity_mentions(doc, self.lexicon, &self.declared, &self.rules.entities);
-        let short_names = short_name_map(&entities, variants);
+        let short_names = short_name_map(entities, variants);
         let mut out = Vec::new();
         for sentence in &doc.sentences {
             let range = doc.norm.to_normalized(*sentence);
-            let tagged = tag(doc.norm.as_str(), range, &times, &entities);
+            let tagged = tag(doc.norm.as_str(), range, &times, entities);
             if tagged.times.is_empty() {
                 continue;
             }
@@ -108,7 +119,7 @@ impl<'a> FactExtractor<'a> {
             {
                 for caps in pattern.regex.captures_iter(&tagged.text) {
                     if let Some(mut fact) =
-                        self.fact(doc, pattern, &caps, &tagged, &times, &entities, variants)
+                        self.fact(doc, pattern, &caps, &tagged, &times, entities, variants)
                     {
                         if let Some(full) = short_names.get(&fact.entity) {
                             fact.entity = full.clone();

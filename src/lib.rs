@@ -11,6 +11,7 @@ pub mod document;
 pub mod engine;
 pub mod extract;
 pub mod facts;
+pub mod fix;
 pub mod lexicon;
 pub mod normalize;
 pub mod report;

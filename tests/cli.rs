@@ -212,3 +212,46 @@ fn conflicts_across_documents_label_both_files() {
         human.stdout
     );
 }
+
+#[test]
+fn fixes_are_shown_with_diff_and_written_only_with_fix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = dir.path().join("doc.md");
+    let sheet = dir.path().join("sheet.toml");
+    let original = "كتب المؤرخون عن شنغ شي تساي كثيراً.\n";
+    std::fs::write(&doc, original).expect("write");
+    std::fs::write(
+        &sheet,
+        "[[entity]]\nid = 's'\nkind = 'person'\nnames = ['شنغ شيتساي', 'شنغ شي تساي']\npreferred = { ar = 'شنغ شيتساي' }\n",
+    )
+    .expect("write");
+    let (doc_s, sheet_s) = (
+        doc.to_string_lossy().to_string(),
+        sheet.to_string_lossy().to_string(),
+    );
+    let diff = factlint(&["check", "--diff", "--facts", &sheet_s, &doc_s]);
+    assert_eq!(diff.status, ExitStatus::Findings);
+    assert!(
+        diff.stdout.contains("+كتب المؤرخون عن شنغ شيتساي كثيراً."),
+        "{}",
+        diff.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(&doc).expect("read"),
+        original,
+        "--diff writes nothing"
+    );
+    let plain = factlint(&["check", "--facts", &sheet_s, &doc_s]);
+    assert_eq!(plain.status, ExitStatus::Findings);
+    assert_eq!(
+        std::fs::read_to_string(&doc).expect("read"),
+        original,
+        "check writes nothing"
+    );
+    let fixed = factlint(&["check", "--fix", "--facts", &sheet_s, &doc_s]);
+    assert_eq!(fixed.status, ExitStatus::Success);
+    assert_eq!(
+        std::fs::read_to_string(&doc).expect("read"),
+        "كتب المؤرخون عن شنغ شيتساي كثيراً.\n"
+    );
+}

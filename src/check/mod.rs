@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Diagnostic, Label};
 use crate::document::Document;
+use crate::extract::entities::EntityMention;
 use crate::extract::names::NameMention;
 use crate::extract::time::TimeMention;
 use crate::facts::Fact;
@@ -25,6 +26,8 @@ pub struct Analysis<'a> {
     pub names: &'a [Vec<NameMention>],
     /// Time mentions per document (same index as `documents`), sorted by span.
     pub times: &'a [Vec<TimeMention>],
+    /// Entity mentions per document (same index as `documents`).
+    pub entities: &'a [Vec<EntityMention>],
     /// Facts of every document, in document order.
     pub facts: &'a [Fact],
     pub rules: &'a RuleSet,

@@ -18,6 +18,10 @@
 //! ```
 //! is reported as `name-variant`: «شيتساي» (1×) and «شيتشاي» (1×) are one name.
 //!
+//! Names declared in a fact sheet or rule pack with a preferred form per language
+//! (`preferred = { ar = "شنغ شيتساي" }`) are errors when written otherwise, with a fix
+//! (`factlint check --diff` shows it, `--fix` applies it).
+//!
 //! ## Not flagged
 //! Inflections of one word (حكومة / حكومية, سياسيين / سياسيون, Norman / Normans), different
 //! dictionary words that look alike (إدارة / دائرة, كتب / كتاب), and distinct given names that differ
@@ -25,11 +29,14 @@
 //! sound is in `rules/language-ar.toml` and `rules/language-en.toml`.
 
 use super::{Analysis, Check};
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Label, Severity};
 use crate::document::Document;
+use crate::extract::entities::EntityMention;
 use crate::extract::names::NameMention;
+use crate::normalize::is_arabic_letter;
 use crate::normalize::key;
 use crate::resolve::{Form, VariantCluster, variant_clusters};
+use crate::rules::EntityDecl;
 use crate::span::Span;
 use std::collections::BTreeMap;
 
@@ -46,6 +53,13 @@ impl Check for NameVariant {
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        for (doc, entities) in analysis.documents.iter().zip(analysis.entities) {
+            out.extend(preferred_name_diagnostics(
+                doc,
+                entities,
+                &analysis.rules.entities,
+            ));
+        }
         for (doc, mentions) in analysis.documents.iter().zip(analysis.names) {
             let glossed = |a: usize, b: usize| is_gloss(doc, mentions[a].span, mentions[b].span);
             for cluster in variant_clusters(mentions, analysis.lexicon, &glossed) {
@@ -109,6 +123,74 @@ fn diagnostic(doc: &Document, mentions: &[NameMention], cluster: &VariantCluster
         labels,
         fixes: Vec::new(),
     }
+}
+
+/// Declared names written other than the declared preferred form for their script's language:
+/// one error per entity, language and document, with a fix for every occurrence.
+fn preferred_name_diagnostics(
+    doc: &Document,
+    entities: &[EntityMention],
+    declared: &[EntityDecl],
+) -> Vec<Diagnostic> {
+    let mut by_entity: BTreeMap<(usize, &str), Vec<(&EntityMention, &String)>> = BTreeMap::new();
+    for mention in entities {
+        let Some(index) = mention.declared else {
+            continue;
+        };
+        let written = doc.quote(mention.span);
+        let lang = if written.chars().any(is_arabic_letter) {
+            "ar"
+        } else {
+            "en"
+        };
+        if let Some(preferred) = declared[index].preferred.get(lang)
+            && key(written) != key(preferred)
+        {
+            by_entity
+                .entry((index, lang))
+                .or_default()
+                .push((mention, preferred));
+        }
+    }
+    by_entity
+        .into_values()
+        .filter_map(|wrong| {
+            let (first, preferred) = *wrong.first()?;
+            let labels = wrong
+                .iter()
+                .enumerate()
+                .map(|(i, (m, p))| Label {
+                    file: doc.path.clone(),
+                    span: m.span,
+                    text: doc.quote(m.span).to_string(),
+                    message: format!("write «{p}»"),
+                    primary: i == 0,
+                })
+                .collect();
+            let fixes = wrong
+                .iter()
+                .map(|(m, p)| Fix {
+                    file: doc.path.clone(),
+                    span: m.span,
+                    replacement: (*p).clone(),
+                })
+                .collect();
+            Some(Diagnostic {
+                code: "name-variant",
+                severity: Severity::Error,
+                message: format!(
+                    "«{}» is not the preferred form «{preferred}» ({}×)",
+                    doc.quote(first.span),
+                    wrong.len()
+                ),
+                help: Some(format!(
+                    "the declared preferred name is «{preferred}»; `factlint check --fix` rewrites it"
+                )),
+                labels,
+                fixes,
+            })
+        })
+        .collect()
 }
 
 /// Characters between two mentions for one to read as a gloss of the other.

@@ -11,6 +11,7 @@ mod rules_text;
 use crate::check::{CHECKS, by_code, module_doc};
 use crate::document::Document;
 use crate::engine::{Engine, Selection};
+use crate::fix;
 use crate::report::facts::render_facts;
 use crate::report::human::render_error;
 use crate::report::{HumanStyle, OutputFormat, Sources, render};
@@ -112,6 +113,12 @@ pub struct CheckArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: Color,
+    /// Print a unified diff of the safe fixes instead of the report; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Apply the safe fixes to the files (the only option that writes to your files).
+    #[arg(long)]
+    pub fix: bool,
     /// Width of human output in columns [default: $COLUMNS, else 100].
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
@@ -169,6 +176,9 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
             disabled: args.disable.clone(),
         },
     );
+    if args.diff || args.fix {
+        return fixes(&args, &diagnostics, &sources, stdout, stderr);
+    }
     let style = HumanStyle {
         color: match args.color {
             Color::Always => true,
@@ -182,6 +192,45 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     let _ = stdout.write_all(render(args.format, &diagnostics, &sources, style).as_bytes());
     let input_errors = report_events(&inputs.events, stderr);
     exit_status(&diagnostics, input_errors, args.fail_on)
+}
+
+/// `--diff`: print what the fixes would change. `--fix`: write it, and say so on stderr.
+fn fixes(
+    args: &CheckArgs,
+    diagnostics: &[crate::diagnostic::Diagnostic],
+    sources: &Sources,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> ExitStatus {
+    let mut changed = 0;
+    let mut failed = false;
+    for (file, fixes) in fix::fixes_by_file(diagnostics) {
+        let Some(old) = sources.text(file) else {
+            continue;
+        };
+        let (new, applied) = fix::apply(old, &fixes);
+        if applied == 0 {
+            continue;
+        }
+        changed += applied;
+        if args.diff {
+            let _ = stdout.write_all(fix::unified_diff(file, old, &new).as_bytes());
+        } else if file == "-" {
+            let _ = stdout.write_all(new.as_bytes());
+        } else if let Err(e) = std::fs::write(file, &new) {
+            let _ = writeln!(stderr, "error: {file}: cannot write fixes: {e}");
+            failed = true;
+        } else {
+            let _ = writeln!(stderr, "fixed {applied} place(s) in {file}");
+        }
+    }
+    if failed {
+        ExitStatus::Error
+    } else if args.diff && changed > 0 {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Success
+    }
 }
 
 /// Print input events to stderr; the number of errors among them.
