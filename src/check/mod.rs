@@ -12,7 +12,9 @@ use crate::facts::Fact;
 use crate::lexicon::Lexicon;
 use crate::rules::RuleSet;
 
+pub mod calendar_mismatch;
 pub mod name_variant;
+pub mod weekday_mismatch;
 
 /// Everything the checks may read about one run.
 pub struct Analysis<'a> {
@@ -36,7 +38,11 @@ pub trait Check: Sync {
 }
 
 /// Every check, in alphabetical order of code.
-pub const CHECKS: &[&dyn Check] = &[&name_variant::NameVariant];
+pub const CHECKS: &[&dyn Check] = &[
+    &calendar_mismatch::CalendarMismatch,
+    &name_variant::NameVariant,
+    &weekday_mismatch::WeekdayMismatch,
+];
 
 /// The check with this code, if any.
 pub fn by_code(code: &str) -> Option<&'static dyn Check> {
