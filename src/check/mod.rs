@@ -14,10 +14,12 @@ use crate::lexicon::Lexicon;
 use crate::rules::RuleSet;
 use crate::sheet::FactSheets;
 
+pub mod calendar_mismatch;
 pub mod date_conflict;
 pub mod name_variant;
 pub mod order_violation;
 pub mod reference_conflict;
+pub mod weekday_mismatch;
 
 /// Everything the checks may read about one run.
 pub struct Analysis<'a> {
@@ -46,10 +48,12 @@ pub trait Check: Sync {
 
 /// Every check, in alphabetical order of code.
 pub const CHECKS: &[&dyn Check] = &[
+    &calendar_mismatch::CalendarMismatch,
     &date_conflict::DateConflict,
     &name_variant::NameVariant,
     &order_violation::OrderViolation,
     &reference_conflict::ReferenceConflict,
+    &weekday_mismatch::WeekdayMismatch,
 ];
 
 /// The check with this code, if any.

@@ -124,6 +124,8 @@ pub struct Words {
     pub century_before: Vec<String>,
     pub century_after: Vec<String>,
     pub decade_century_links: Vec<String>,
+    /// Separators that pair a Hijri mention with the Gregorian one next to it.
+    pub calendar_pair_links: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
