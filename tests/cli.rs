@@ -158,7 +158,11 @@ fn output_is_identical_whatever_the_file_order() {
 fn explain_lists_and_documents_checks() {
     let list = factlint(&["explain"]);
     for check in factlint::check::CHECKS {
-        assert!(list.stdout.contains(check.code()), "{} not listed", check.code());
+        assert!(
+            list.stdout.contains(check.code()),
+            "{} not listed",
+            check.code()
+        );
     }
     let one = factlint(&["explain", "name-variant"]);
     assert!(one.stdout.contains("## What it does"));

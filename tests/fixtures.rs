@@ -63,7 +63,10 @@ fn markers_match_findings() {
 #[test]
 fn human_reports() {
     for fixture in fixtures() {
-        let run = factlint(&with_sheet(&["check", "--color", "never", "--width", "80"], &fixture));
+        let run = factlint(&with_sheet(
+            &["check", "--color", "never", "--width", "80"],
+            &fixture,
+        ));
         let name = fixture
             .trim_start_matches("tests/fixtures/")
             .replace('/', "__");

@@ -44,6 +44,10 @@ impl Check for NameVariant {
         include_str!("name_variant.rs")
     }
 
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (doc, mentions) in analysis.documents.iter().zip(analysis.names) {
