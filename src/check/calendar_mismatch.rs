@@ -43,6 +43,10 @@ impl Check for CalendarMismatch {
         "calendar-mismatch"
     }
 
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
     fn documentation(&self) -> &'static str {
         include_str!("calendar_mismatch.rs")
     }

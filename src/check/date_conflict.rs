@@ -39,6 +39,10 @@ impl Check for DateConflict {
         include_str!("date_conflict.rs")
     }
 
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut groups: BTreeMap<(&str, &str), Vec<&Fact>> = BTreeMap::new();
         for fact in analysis.facts {

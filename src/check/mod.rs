@@ -4,7 +4,7 @@
 //! A check reads the analysed documents ([`Analysis`]) and returns diagnostics; it never prints.
 //! Its documentation is the `//!` header of its file, which `factlint explain CODE` shows.
 
-use crate::diagnostic::{Diagnostic, Label};
+use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::document::Document;
 use crate::extract::entities::EntityMention;
 use crate::extract::names::NameMention;
@@ -43,6 +43,8 @@ pub trait Check: Sync {
     fn code(&self) -> &'static str;
     /// The module's `//!` documentation (What it does / Why / Example / Not flagged).
     fn documentation(&self) -> &'static str;
+    /// The severity of every diagnostic the check emits (SARIF's `defaultConfiguration.level`).
+    fn severity(&self) -> Severity;
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic>;
 }
 
@@ -70,6 +72,14 @@ pub fn fact_label(fact: &Fact, message: String, primary: bool) -> Label {
         message,
         primary,
     }
+}
+
+/// The first line under `## What it does` in a module doc (the one-line summary).
+pub fn summary(doc: &str) -> &str {
+    doc.lines()
+        .skip_while(|l| !l.starts_with("## What it does"))
+        .nth(1)
+        .unwrap_or("")
 }
 
 /// The `//!` lines at the top of a Rust source file, without the markers.

@@ -51,6 +51,10 @@ impl Check for NameVariant {
         include_str!("name_variant.rs")
     }
 
+    fn severity(&self) -> Severity {
+        Severity::Warning
+    }
+
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for (doc, entities) in analysis.documents.iter().zip(analysis.entities) {

@@ -37,6 +37,10 @@ impl Check for OrderViolation {
         include_str!("order_violation.rs")
     }
 
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut by_entity: BTreeMap<(&str, &str), Vec<&Fact>> = BTreeMap::new();
         for fact in analysis.facts {

@@ -35,6 +35,10 @@ impl Check for ReferenceConflict {
         include_str!("reference_conflict.rs")
     }
 
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         for reference in &analysis.sheets.facts {

@@ -42,6 +42,10 @@ impl Check for WeekdayMismatch {
         "weekday-mismatch"
     }
 
+    fn severity(&self) -> Severity {
+        Severity::Error
+    }
+
     fn documentation(&self) -> &'static str {
         include_str!("weekday_mismatch.rs")
     }

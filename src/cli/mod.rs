@@ -8,7 +8,7 @@ pub mod exit;
 pub mod config;
 mod rules_text;
 
-use crate::check::{CHECKS, by_code, module_doc};
+use crate::check::{CHECKS, by_code, module_doc, summary};
 use crate::document::Document;
 use crate::engine::{Engine, Selection};
 use crate::fix;
@@ -374,12 +374,7 @@ fn explain(code: Option<&str>, stdout: &mut dyn Write, stderr: &mut dyn Write) -
         None => {
             for check in CHECKS {
                 let doc = module_doc(check.documentation());
-                let summary = doc
-                    .lines()
-                    .skip_while(|l| !l.starts_with("## What it does"))
-                    .nth(1)
-                    .unwrap_or("");
-                let _ = writeln!(stdout, "{:<16} {summary}", check.code());
+                let _ = writeln!(stdout, "{:<16} {}", check.code(), summary(&doc));
             }
             ExitStatus::Success
         }

@@ -7,13 +7,24 @@ use crate::span::{LineCol, LineIndex};
 use std::collections::BTreeMap;
 
 pub mod facts;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    /// Annotated snippets for a terminal.
     Human,
+    /// The versioned factlint report (schema/report-v1.json).
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the changed files).
+    Github,
+    /// JUnit XML: one test case per checked file.
+    Junit,
 }
 
 /// The texts of a run by path, with their line indexes, for line/column and snippets.
@@ -43,6 +54,11 @@ impl Sources {
             .map_or(LineCol { line: 1, column: 1 }, |(t, i)| {
                 i.line_col(t, offset)
             })
+    }
+
+    /// The paths of the run, in sorted order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
     }
 
     pub fn len(&self) -> usize {
@@ -95,5 +111,17 @@ pub fn render(
     match format {
         OutputFormat::Human => human::render(diagnostics, sources, style),
         OutputFormat::Json => json::render(diagnostics, sources),
+        OutputFormat::Sarif => sarif::render(diagnostics, sources),
+        OutputFormat::Github => github::render(diagnostics, sources),
+        OutputFormat::Junit => junit::render(diagnostics, sources),
+    }
+}
+
+/// The message, then the help on its own line (when there is one): the text of formats that
+/// have a single message field.
+pub fn message_with_help(diagnostic: &Diagnostic) -> String {
+    match &diagnostic.help {
+        Some(help) => format!("{}\n{help}", diagnostic.message),
+        None => diagnostic.message.clone(),
     }
 }
