@@ -136,6 +136,13 @@ impl<'a> FactExtractor<'a> {
         out
     }
 
+    /// The declared entity one of whose names is exactly this key (variants unified).
+    fn declared_id(&self, key: &str) -> Option<String> {
+        self.declared
+            .index_of(key)
+            .map(|i| self.rules.entities[i].id.clone())
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn fact(
         &self,
@@ -162,13 +169,17 @@ impl<'a> FactExtractor<'a> {
             }
             let entity = match mention.declared {
                 Some(i) => self.rules.entities[i].id.clone(),
-                None => unify(&mention.key, variants),
+                None => {
+                    let key = unify(&mention.key, variants);
+                    self.declared_id(&key).unwrap_or(key)
+                }
             };
             (mention.norm.clone(), entity)
         } else {
             let np = caps.name("subject_np")?;
             let range = norm_range(tagged, np.range())?;
-            (range.clone(), unify(&doc.norm.as_str()[range], variants))
+            let key = unify(&doc.norm.as_str()[range.clone()], variants);
+            (range, self.declared_id(&key).unwrap_or(key))
         };
         let evidence = norm_range(tagged, whole.range())?;
         let subject_span = doc.norm.to_original(subject_range);
@@ -188,22 +199,24 @@ impl<'a> FactExtractor<'a> {
     }
 }
 
-/// One-word names that stand for the one longer name of the document containing that word
-/// ("Dostoevsky" → "fyodor dostoevsky", «شنغ» → «شنغ شيتساي»); ambiguous words map to nothing.
+/// One-word Latin names that stand for the one longer name of the document ending in that word
+/// ("Dostoevsky" → "fyodor dostoevsky"); ambiguous words map to nothing. Arabic is left alone:
+/// its multi-word names are as often places ("شينجيانغ ألتاي") as people.
 fn short_name_map(entities: &[EntityMention], variants: &VariantMap) -> BTreeMap<String, String> {
     let mut longer: BTreeMap<String, Option<String>> = BTreeMap::new();
     for m in entities.iter().filter(|m| m.declared.is_none()) {
         let full = unify(&m.key, variants);
-        if !full.contains(' ') {
+        if full.chars().any(is_arabic_letter) {
             continue;
         }
-        for word in full.split(' ') {
-            let slot = longer
-                .entry(word.to_string())
-                .or_insert_with(|| Some(full.clone()));
-            if slot.as_deref() != Some(full.as_str()) {
-                *slot = None;
-            }
+        let Some((_, last)) = full.rsplit_once(' ') else {
+            continue;
+        };
+        let slot = longer
+            .entry(last.to_string())
+            .or_insert_with(|| Some(full.clone()));
+        if slot.as_deref() != Some(full.as_str()) {
+            *slot = None;
         }
     }
     longer

@@ -255,3 +255,32 @@ fn fixes_are_shown_with_diff_and_written_only_with_fix() {
         "كتب المؤرخون عن شنغ شيتساي كثيراً.\n"
     );
 }
+
+#[test]
+fn sample_with_its_fact_sheet_reports_exactly_the_three_wrong_years() {
+    let sheet = "fixtures/000_767ff41110f38e2c.facts.toml";
+    let run = factlint(&["check", "--format", "json", "--facts", sheet, SAMPLE]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let mut conflicts: Vec<(String, String)> = report["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| d["code"] == "reference-conflict")
+        .map(|d| {
+            let label = &d["labels"][0];
+            (
+                label["text"].as_str().unwrap_or("").to_string(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    conflicts.sort();
+    let texts: Vec<&str> = conflicts.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["مع بداية عام 1943 ميلادي", "مع بداية عام 1951 ميلادي", "مع نهاية عام 1949 ميلادي"],
+        "{conflicts:#?}"
+    );
+    let human = factlint(&["check", "--color", "never", "--width", "100", "--facts", sheet, SAMPLE]);
+    insta::assert_snapshot!("sample_with_fact_sheet_human", human.stdout);
+}

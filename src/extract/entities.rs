@@ -55,6 +55,11 @@ impl DeclaredNames {
         names.dedup();
         Self(names)
     }
+
+    /// The entity whose name (normalized) is exactly `key`.
+    pub fn index_of(&self, key: &str) -> Option<usize> {
+        self.0.iter().find(|(n, _)| n == key).map(|&(_, i)| i)
+    }
 }
 
 pub fn entity_mentions(

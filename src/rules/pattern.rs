@@ -5,8 +5,10 @@
 //! Literal letters are normalized like the text (Arabic diacritics dropped, hamza/alef forms,
 //! ة → ه, ى → ي, Latin lower-cased), so a pattern is written naturally (`وُلِد`, `Born`). Regex
 //! syntax (escapes, `(?:…)`, classes, quantifiers) is kept. In Arabic, an entity slot also accepts
-//! a bare noun phrase of up to four words when no entity mention stands there (Arabic has no
-//! capitals to find names by).
+//! a bare noun phrase of up to four words (names among them) when no single entity mention
+//! stands there (Arabic has no capitals to find names by); `{subject:place!}` accepts only an
+//! entity mention, for word orders where a noun phrase would have no edge (VSO without a
+//! preposition: «سيطر الجيش المدينة»).
 
 use crate::normalize::key;
 
@@ -46,6 +48,8 @@ impl SlotType {
 pub struct Slot {
     pub name: String,
     pub kind: SlotType,
+    /// `{object:place!}`: only an entity mention, never a bare Arabic noun phrase.
+    pub mention_only: bool,
 }
 
 /// A pattern translated to regex source, with its slots in order.
@@ -65,8 +69,9 @@ pub struct SlotError {
 pub const OPEN: char = '\u{E000}';
 pub const CLOSE: char = '\u{E001}';
 
-/// Words of a bare Arabic noun phrase: no punctuation, no tags.
-const NP_WORD: &str = r"[^\s\x{E000}\x{E001}،؛.,;:!?؟()«»]+";
+/// Words of a bare Arabic noun phrase: no punctuation and no time tags; an entity tag may be
+/// one of its words («تمرد إيلي» where إيلي is a name).
+const NP_WORD: &str = r"(?:[^\s\x{E000}\x{E001}،؛.,;:!?؟()«»]+|\x{E000}E\d+\x{E001})";
 
 pub fn translate(pattern: &str, arabic: bool) -> Result<Translated, SlotError> {
     let mut out = String::with_capacity(pattern.len() * 2);
@@ -114,10 +119,14 @@ pub fn translate(pattern: &str, arabic: bool) -> Result<Translated, SlotError> {
                 }
             }
             ' ' => {
-                out.push_str(" +");
                 while chars.get(i + 1).is_some_and(|&(_, n)| n == ' ') {
                     i += 1;
                 }
+                // A quantifier after a space applies to the whole run of spaces: `a ?b`.
+                let quantified = chars
+                    .get(i + 1)
+                    .is_some_and(|&(_, n)| matches!(n, '?' | '*'));
+                out.push_str(if quantified { "(?: +)" } else { " +" });
                 i += 1;
             }
             _ if c.is_alphabetic() || ('\u{064B}'..='\u{0652}').contains(&c) || c == '\u{0640}' => {
@@ -156,6 +165,10 @@ fn parse_slot(
             at,
         });
     }
+    let (kind, mention_only) = match kind.strip_suffix('!') {
+        Some(k) => (k, true),
+        None => (kind, false),
+    };
     let Some(kind) = SlotType::parse(kind) else {
         let known: Vec<&str> = SlotType::ALL.iter().map(|(n, _)| *n).collect();
         return Err(SlotError {
@@ -175,6 +188,7 @@ fn parse_slot(
     Ok(Slot {
         name: name.to_string(),
         kind,
+        mention_only,
     })
 }
 
@@ -182,7 +196,7 @@ fn slot_regex(slot: &Slot, arabic: bool) -> String {
     let name = &slot.name;
     match slot.kind {
         SlotType::Time => format!(r"\x{{E000}}T(?P<{name}>\d+)\x{{E001}}"),
-        _ if arabic => format!(
+        _ if arabic && !slot.mention_only => format!(
             r"(?:\x{{E000}}E(?P<{name}>\d+)\x{{E001}}|(?P<{name}_np>{NP_WORD}(?: {NP_WORD}){{0,3}}))"
         ),
         _ => format!(r"\x{{E000}}E(?P<{name}>\d+)\x{{E001}}"),
@@ -228,6 +242,21 @@ mod tests {
         assert!(t.regex.starts_with("ولد"));
         assert!(t.regex.contains("subject_np"));
         regex::Regex::new(&t.regex).unwrap();
+    }
+
+    #[test]
+    fn an_optional_space_stays_optional() {
+        let t = translate("{subject:person} ?born {value:time}", false).unwrap();
+        assert!(t.regex.contains("(?: +)?born"));
+        let re = regex::Regex::new(&t.regex).unwrap();
+        assert!(re.is_match("\u{E000}E0\u{E001}born \u{E000}T0\u{E001}"));
+    }
+
+    #[test]
+    fn mention_only_slots_take_no_noun_phrase() {
+        let t = translate("سيطر {subject:place!} عام {value:time}", true).unwrap();
+        assert!(!t.regex.contains("subject_np"));
+        assert!(t.slots[0].mention_only);
     }
 
     #[test]
