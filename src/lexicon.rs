@@ -36,6 +36,8 @@ struct RawTable {
     inflection_suffixes: Vec<String>,
     #[serde(default)]
     function_words: Vec<String>,
+    #[serde(default)]
+    name_words: Vec<String>,
     skeleton: RawSkeleton,
 }
 
@@ -58,6 +60,7 @@ pub struct LanguageTable {
     /// Longest first.
     pub inflection_suffixes: Vec<String>,
     function_words: HashSet<String>,
+    name_words: HashSet<String>,
     skeleton_drop: HashSet<char>,
     skeleton_class: HashMap<char, char>,
     long_vowels: HashSet<char>,
@@ -110,6 +113,7 @@ impl LanguageTable {
             abbreviations: raw.abbreviations,
             inflection_suffixes: by_length_desc(raw.inflection_suffixes),
             function_words: raw.function_words.iter().map(|w| key(w)).collect(),
+            name_words: raw.name_words.iter().map(|w| key(w)).collect(),
             skeleton_drop: raw
                 .skeleton
                 .drop
@@ -128,6 +132,11 @@ impl LanguageTable {
 
     pub fn is_function_word(&self, normalized: &str) -> bool {
         self.function_words.contains(normalized)
+    }
+
+    /// A word that may sit inside a name ("Treaty of Versailles") but is no name alone.
+    pub fn is_name_word(&self, normalized: &str) -> bool {
+        self.name_words.contains(normalized)
     }
 
     pub fn is_long_vowel(&self, c: char) -> bool {

@@ -2,8 +2,9 @@
 //!
 //! 1. Declared names (rule packs, fact sheets, config aliases), longest first, at word
 //!    boundaries (an Arabic proclitic و ب ل ف ك may precede them).
-//! 2. Latin: runs of capitalised words, joined by particles (of, de, von, al, bin …), without a
-//!    leading function word ("The Normans" → "Normans").
+//! 2. Latin: runs of capitalised words, joined by particles (of, de, von, al, bin …), initials
+//!    and dashes, without a leading function word ("The Normans" → "Normans"); words such as
+//!    Treaty, War, University belong to a run but are no name alone.
 //! 3. Arabic: runs of words the dictionary does not know (transliterated names: شنغ شيتساي).
 //!
 //! Nothing here decides which entity a mention is: keys are normalized text, and
@@ -145,14 +146,18 @@ fn latin_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<
     let norm = doc.norm.as_str();
     let is_cap = |t: &Token| {
         let surface = &doc.text[t.span.range()];
+        let word = &norm[t.norm.clone()];
         t.script == Script::Latin
             && starts_uppercase(surface)
-            && !lexicon.en.is_function_word(&norm[t.norm.clone()])
+            && (!lexicon.en.is_function_word(word) || lexicon.en.is_name_word(word))
             && !(is_acronym(surface) && surface.chars().count() > 5)
     };
+    // Words of one name are separated by spaces, a hyphen or dash (Sykes–Picot), or the dot of
+    // an initial (Franklin D. Roosevelt).
     let joined = |a: &Token, b: &Token| {
         let gap = &doc.text[a.span.end..b.span.start];
-        !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '-')
+        let initial = doc.text[a.span.range()].chars().count() == 1 && gap == ". ";
+        initial || (!gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '-' | '–')))
     };
     let mut runs = Vec::new();
     let mut i = 0;
@@ -178,7 +183,11 @@ fn latin_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<
                 break;
             }
         }
-        runs.push(start..end);
+        let lone_name_word =
+            end == start + 1 && lexicon.en.is_name_word(&norm[tokens[start].norm.clone()]);
+        if !lone_name_word {
+            runs.push(start..end);
+        }
         i = end;
     }
     runs

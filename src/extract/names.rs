@@ -64,6 +64,7 @@ pub fn name_mentions(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
                     && !is_acronym(surface)
                     && word.chars().count() >= MIN_LATIN_LETTERS
                     && !lexicon.en.is_function_word(word)
+                    && !lexicon.en.is_name_word(word)
                     && !lowercase_latin.contains(word)
                     && (!initial.contains(&i) || mid_capitalised.contains(strip_possessive(word)));
                 is_name.then(|| NameMention {
