@@ -106,6 +106,10 @@ impl<'a> FactExtractor<'a> {
         let mut out = Vec::new();
         for sentence in &doc.sentences {
             let range = doc.norm.to_normalized(*sentence);
+            let first = times.partition_point(|(r, _)| r.start < range.start);
+            if times.get(first).is_none_or(|(r, _)| r.start >= range.end) {
+                continue; // no time mention, no dated fact
+            }
             let tagged = tag(doc.norm.as_str(), range, &times, entities);
             if tagged.times.is_empty() {
                 continue;
@@ -270,14 +274,23 @@ fn tag(
     entities: &[EntityMention],
 ) -> Tagged {
     // (range, is_time, index) of mentions inside the sentence; times first where they overlap.
+    // Both lists are sorted by start: only the slice inside the sentence is looked at.
     let mut marks: Vec<(Range<usize>, bool, usize)> = Vec::new();
-    for (i, (r, _)) in times.iter().enumerate() {
-        if sentence.start <= r.start && r.end <= sentence.end && !r.is_empty() {
+    let first_time = times.partition_point(|(r, _)| r.start < sentence.start);
+    for (i, (r, _)) in times.iter().enumerate().skip(first_time) {
+        if r.start >= sentence.end {
+            break;
+        }
+        if r.end <= sentence.end && !r.is_empty() {
             marks.push((r.clone(), true, i));
         }
     }
-    for (i, e) in entities.iter().enumerate() {
+    let first_entity = entities.partition_point(|e| e.norm.start < sentence.start);
+    for (i, e) in entities.iter().enumerate().skip(first_entity) {
         let r = &e.norm;
+        if r.start >= sentence.end {
+            break;
+        }
         let inside = sentence.start <= r.start && r.end <= sentence.end && !r.is_empty();
         if inside
             && !marks
