@@ -278,9 +278,15 @@ fn sample_with_its_fact_sheet_reports_exactly_the_three_wrong_years() {
     let texts: Vec<&str> = conflicts.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(
         texts,
-        ["مع بداية عام 1943 ميلادي", "مع بداية عام 1951 ميلادي", "مع نهاية عام 1949 ميلادي"],
+        [
+            "مع بداية عام 1943 ميلادي",
+            "مع بداية عام 1951 ميلادي",
+            "مع نهاية عام 1949 ميلادي"
+        ],
         "{conflicts:#?}"
     );
-    let human = factlint(&["check", "--color", "never", "--width", "100", "--facts", sheet, SAMPLE]);
+    let human = factlint(&[
+        "check", "--color", "never", "--width", "100", "--facts", sheet, SAMPLE,
+    ]);
     insta::assert_snapshot!("sample_with_fact_sheet_human", human.stdout);
 }
