@@ -6,7 +6,9 @@
 //! `(code, fingerprint, file)` is in it. The fingerprint has no offsets or line numbers
 //! ([`Diagnostic::fingerprint`]), so edits elsewhere in a file keep its findings matched. Entries
 //! are counted: a baseline with one entry hides one finding, not every finding with that key.
-//! `message` is for the reader of the file and plays no part in matching.
+//! `message` is for the reader of the file and plays no part in matching. `file` is the path as
+//! checked (relative to where factlint runs, leading `./` removed): run the gate from the same
+//! directory the baseline was written from.
 
 use crate::diagnostic::Diagnostic;
 use serde::{Deserialize, Serialize};
@@ -36,7 +38,9 @@ impl Entry {
         Entry {
             code: d.code.to_string(),
             fingerprint: d.fingerprint(),
-            file: d.primary().map_or(String::new(), |l| l.file.clone()),
+            file: d
+                .primary()
+                .map_or(String::new(), |l| normalized_path(&l.file)),
             message: d.message.clone(),
         }
     }
@@ -48,6 +52,15 @@ impl Entry {
             self.file.clone(),
         )
     }
+}
+
+/// A path as stored in a baseline: without leading `./`, so `docs` and `./docs` runs agree.
+fn normalized_path(path: &str) -> String {
+    let mut rest = path;
+    while let Some(stripped) = rest.strip_prefix("./") {
+        rest = stripped.trim_start_matches('/');
+    }
+    rest.to_string()
 }
 
 /// Why a baseline could not be read.
@@ -139,6 +152,14 @@ impl Baseline {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_lose_leading_dot_slashes() {
+        assert_eq!(normalized_path("./docs/a.md"), "docs/a.md");
+        assert_eq!(normalized_path(".//./a.md"), "a.md");
+        assert_eq!(normalized_path("../a.md"), "../a.md");
+        assert_eq!(normalized_path("-"), "-");
+    }
 
     #[test]
     fn malformed_baselines_are_errors() {

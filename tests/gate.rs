@@ -125,7 +125,7 @@ fn baseline_survives_unrelated_edits_and_lets_new_findings_through() {
         "# History\n\nAn introduction of some length.\n",
     );
     write(d, "doc.md", &edited);
-    let (code, after, stderr) = check_json(d, &["--baseline", "baseline.json", "doc.md"]);
+    let (code, after, stderr) = check_json(d, &["--baseline", "baseline.json", "./doc.md"]);
     assert_eq!((code, after.len()), (0, 0), "{after:?}");
     assert!(
         stderr.contains("1 finding(s) suppressed, 0 stale entries"),
