@@ -4,6 +4,8 @@
 //! [`resolve`] → [`check`] → [`report`]. Spans are byte offsets into the original text at every
 //! step ([`span`]); only sinks turn them into lines and character columns.
 
+pub mod baseline;
+pub mod changed;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
@@ -21,3 +23,4 @@ pub mod segment;
 pub mod sheet;
 pub mod source;
 pub mod span;
+pub mod suppress;

@@ -1,14 +1,46 @@
 //! `factlint.toml`: found by walking up from the working directory (`--config FILE` overrides,
-//! `--no-config` ignores it). Unknown keys are errors pointing into the file.
+//! `--no-config` ignores it). Unknown keys and bad values are errors pointing into the file.
 //!
-//! Keys today: `packs` (user rule packs, paths relative to the config file). Checks, severities,
-//! globs, fact sheets and aliases come with the CI-gate work.
+//! Keys: `packs` (user rule packs) and `facts` (reference fact sheets), paths relative to the
+//! config file; `disable` (codes of checks to skip), `severity` (a code → `"error"` or
+//! `"warning"`, overriding the check's own), `exclude` (globs, matched against paths found by
+//! directory walks; files named on the command line are always read). `factlint init` writes a
+//! commented starter file ([`STARTER`]).
 
+use crate::check::by_code;
+use crate::diagnostic::Severity;
 use crate::rules::PackError;
+use crate::suppress;
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 pub const FILE_NAME: &str = "factlint.toml";
+
+const KEYS_HELP: &str = "factlint.toml keys: packs = [\"pack.toml\", …], facts = [\"sheet.toml\", …], \
+     disable = [\"code\", …], severity = { code = \"error\" | \"warning\" }, exclude = [\"glob\", …]";
+
+/// What `factlint init` writes: every key, commented out, with what it does.
+pub const STARTER: &str = r#"# factlint configuration (https://github.com/factlint/factlint).
+# factlint finds this file by walking up from the working directory; unknown keys are errors.
+
+# User rule packs, relative to this file.
+# packs = ["rules/my-pack.toml"]
+
+# Reference fact sheets: known-good facts the text must agree with (reference-conflict).
+# facts = ["refs/facts.toml"]
+
+# Checks to skip (see `factlint explain` for the codes).
+# disable = ["weekday-mismatch"]
+
+# Severity overrides: "error" fails the run (with the default --fail-on error), "warning" does not.
+# severity = { name-variant = "error", unused-suppression = "error" }
+
+# Globs of files that directory walks skip (files named on the command line are always read).
+# exclude = ["drafts/**", "**/CHANGELOG.md"]
+"#;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -17,6 +49,12 @@ struct RawConfig {
     packs: Vec<String>,
     #[serde(default)]
     facts: Vec<String>,
+    #[serde(default)]
+    disable: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Severity>,
+    #[serde(default)]
+    exclude: Vec<Spanned<String>>,
 }
 
 /// A loaded configuration (defaults when no file was found).
@@ -27,6 +65,17 @@ pub struct Config {
     pub packs: Vec<PathBuf>,
     /// Reference fact sheets.
     pub facts: Vec<PathBuf>,
+    /// Codes of checks to skip.
+    pub disable: Vec<String>,
+    /// Severity per code, replacing the check's own.
+    pub severity: BTreeMap<String, Severity>,
+    /// Globs that directory walks skip (empty set: nothing excluded).
+    pub exclude: GlobSet,
+}
+
+/// A code that `disable` and `severity` accept: a registered check or `unused-suppression`.
+pub fn is_known_code(code: &str) -> bool {
+    by_code(code).is_some() || code == suppress::CODE
 }
 
 impl Config {
@@ -56,18 +105,50 @@ impl Config {
                 format!("cannot read config: {e}"),
             ))
         })?;
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
-            Box::new(
-                PackError::new(&name, &text, e.span(), e.message().trim().to_string()).with_help(
-                    "factlint.toml keys: packs = [\"pack.toml\", …], facts = [\"sheet.toml\", …]",
+        Config::parse(&name, &text, path.parent().unwrap_or(Path::new(".")))
+    }
+
+    /// Parse the text of a config file named `name`; relative paths are resolved against `base`.
+    pub fn parse(name: &str, text: &str, base: &Path) -> Result<Config, Box<PackError>> {
+        let error = |span: Option<std::ops::Range<usize>>, message: String| {
+            Box::new(PackError::new(name, text, span, message).with_help(KEYS_HELP))
+        };
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
+        let unknown = |code: &Spanned<String>| {
+            error(
+                Some(code.span()),
+                format!(
+                    "unknown check `{}` (see `factlint explain`)",
+                    code.get_ref()
                 ),
             )
-        })?;
-        let base = path.parent().unwrap_or(Path::new("."));
+        };
+        for code in raw.disable.iter().chain(raw.severity.keys()) {
+            if !is_known_code(code.get_ref()) {
+                return Err(unknown(code));
+            }
+        }
+        let mut globs = GlobSetBuilder::new();
+        for pattern in &raw.exclude {
+            let glob = Glob::new(pattern.get_ref())
+                .map_err(|e| error(Some(pattern.span()), format!("invalid glob: {}", e.kind())))?;
+            globs.add(glob);
+        }
+        let exclude = globs
+            .build()
+            .map_err(|e| error(None, format!("invalid globs: {e}")))?;
         Ok(Config {
-            path: Some(path.to_path_buf()),
+            path: Some(PathBuf::from(name)),
             packs: raw.packs.iter().map(|p| base.join(p)).collect(),
             facts: raw.facts.iter().map(|p| base.join(p)).collect(),
+            disable: raw.disable.into_iter().map(Spanned::into_inner).collect(),
+            severity: raw
+                .severity
+                .into_iter()
+                .map(|(code, severity)| (code.into_inner(), severity))
+                .collect(),
+            exclude,
         })
     }
 
@@ -107,5 +188,26 @@ impl Config {
                     })
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starter_parses_and_every_commented_key_is_accepted() {
+        let starter = Config::parse("s.toml", STARTER, Path::new(".")).expect("starter parses");
+        assert!(starter.disable.is_empty() && starter.exclude.is_empty());
+        let uncommented: String = STARTER
+            .lines()
+            .filter_map(|l| l.strip_prefix("# "))
+            .filter(|l| l.contains(" = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let all = Config::parse("s.toml", &uncommented, Path::new(".")).expect("keys parse");
+        assert_eq!(all.disable, ["weekday-mismatch"]);
+        assert_eq!(all.severity.get("name-variant"), Some(&Severity::Error));
+        assert!(all.exclude.is_match("drafts/a.md"));
     }
 }

@@ -8,20 +8,25 @@ pub mod exit;
 pub mod config;
 mod rules_text;
 
+use crate::baseline::Baseline;
+use crate::changed::Changes;
 use crate::check::{CHECKS, by_code, module_doc, summary};
+use crate::diagnostic::Severity;
 use crate::document::Document;
 use crate::engine::{Engine, Selection};
 use crate::fix;
 use crate::report::facts::render_facts;
-use crate::report::human::render_error;
+use crate::report::human::{render_error, render_findings};
 use crate::report::{HumanStyle, OutputFormat, Sources, render};
 use crate::rules::inline::run_inline_tests;
-use crate::source::files::{InputEvent, SourceText, read_inputs};
+use crate::source::files::{InputEvent, SourceText, read_inputs, read_inputs_excluding};
+use crate::suppress;
 use clap::{Parser, Subcommand, ValueEnum};
 use config::Config;
 use exit::{ExitStatus, FailOn, exit_status};
 use rayon::prelude::*;
 use rules_text::{failure_diagnostic, list_rules, show_rule};
+use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::path::PathBuf;
@@ -55,7 +60,10 @@ pub enum Command {
         #[arg(long, global = true)]
         no_config: bool,
     },
-    /// Explain what a check does, with an example; without CODE, list the checks.
+    /// Write a commented starter factlint.toml in the current directory (never overwrites).
+    Init,
+    /// Explain what a check does, with an example; without CODE, list the checks. Also explains
+    /// `unused-suppression` (findings about `factlint: ignore` comments; not a check).
     Explain {
         /// A check code, e.g. `name-variant`.
         code: Option<String>,
@@ -134,6 +142,22 @@ pub struct CheckArgs {
     /// A reference fact sheet (repeatable), besides those of factlint.toml.
     #[arg(long = "facts", value_name = "FILE")]
     pub sheets: Vec<PathBuf>,
+    /// Report only findings that are not in this baseline (see --write-baseline).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Write the findings to FILE as a baseline (JSON) and exit 0, reporting nothing.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report only findings with a label on a line changed since this git revision (facts are
+    /// still read from the whole text).
+    #[arg(long, value_name = "GIT_REF")]
+    pub changed_since: Option<String>,
+    /// Print only the findings: no summary line, no notes, no baseline counts.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// After the report, count the findings per code (human: stdout; other formats: stderr).
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,31 +177,142 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStat
             config,
             no_config,
         } => rules(&action, config.as_deref(), no_config, stdout, stderr),
+        Command::Init => init(stdout, stderr),
         Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
     }
 }
 
+/// `factlint init`: the starter config in the working directory, unless one is there already.
+fn init(stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    let path = Path::new(config::FILE_NAME);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match file.and_then(|mut f| f.write_all(config::STARTER.as_bytes())) {
+        Ok(()) => {
+            let _ = writeln!(stdout, "wrote {}", config::FILE_NAME);
+            ExitStatus::Success
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let _ = writeln!(
+                stderr,
+                "error: {} already exists; not overwriting it",
+                config::FILE_NAME
+            );
+            ExitStatus::Error
+        }
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot write {}: {e}", config::FILE_NAME);
+            ExitStatus::Error
+        }
+    }
+}
+
 fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
-    if let Some(unknown) = args.disable.iter().find(|c| by_code(c).is_none()) {
+    if let Some(unknown) = args.disable.iter().find(|c| !config::is_known_code(c)) {
         let _ = writeln!(
             stderr,
             "error: unknown check `{unknown}` (see `factlint explain`)"
         );
         return ExitStatus::Error;
     }
-    let Some(engine) = setup(args.config.as_deref(), args.no_config, &args.sheets, stderr) else {
+    let Some((engine, config)) =
+        setup_with_config(args.config.as_deref(), args.no_config, &args.sheets, stderr)
+    else {
         return ExitStatus::Error;
     };
-    let inputs = read_inputs(&args.paths);
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(b) => b,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let changes = match &args.changed_since {
+        Some(reference) => {
+            let near = args
+                .paths
+                .iter()
+                .find(|p| p.as_os_str() != "-")
+                .map_or_else(|| PathBuf::from("."), PathBuf::clone);
+            match Changes::since(reference, &near) {
+                Ok(c) => Some(c),
+                Err(e) => {
+                    let _ = writeln!(stderr, "error: {e}");
+                    return ExitStatus::Error;
+                }
+            }
+        }
+        None => None,
+    };
+    let disabled: Vec<String> = config
+        .disable
+        .iter()
+        .chain(&args.disable)
+        .cloned()
+        .collect();
+    let inputs = read_inputs_excluding(&args.paths, &config.exclude);
     let (documents, sources) = documents_of(inputs.texts, &engine);
-    let diagnostics = engine.check(
+    let mut diagnostics = engine.check(
         &documents,
         &Selection {
-            disabled: args.disable.clone(),
+            disabled: disabled.clone(),
         },
     );
     if args.diff || args.fix {
         return fixes(&args, &diagnostics, &sources, stdout, stderr);
+    }
+    diagnostics = suppress::apply(diagnostics, &sources, &disabled, &config::is_known_code);
+    for d in &mut diagnostics {
+        if let Some(&severity) = config.severity.get(d.code) {
+            d.severity = severity;
+        }
+    }
+    if let Some(changes) = &changes {
+        diagnostics = changes.filter(diagnostics, &sources);
+    }
+    let input_errors = report_events(&inputs.events, args.quiet, stderr);
+    if let Some(path) = &args.write_baseline {
+        let written = std::fs::write(path, Baseline::of(&diagnostics).to_json());
+        return match written {
+            Ok(()) => {
+                if !args.quiet {
+                    let _ = writeln!(
+                        stderr,
+                        "wrote {} finding(s) to baseline {}",
+                        diagnostics.len(),
+                        path.display()
+                    );
+                }
+                if input_errors > 0 {
+                    ExitStatus::Error
+                } else {
+                    ExitStatus::Success
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    stderr,
+                    "error: cannot write baseline {}: {e}",
+                    path.display()
+                );
+                ExitStatus::Error
+            }
+        };
+    }
+    if let Some(baseline) = &baseline {
+        let (kept, outcome) = baseline.filter(diagnostics);
+        diagnostics = kept;
+        if !args.quiet {
+            let _ = writeln!(
+                stderr,
+                "baseline: {} finding(s) suppressed, {} stale entr{} (matched nothing)",
+                outcome.suppressed,
+                outcome.stale,
+                if outcome.stale == 1 { "y" } else { "ies" }
+            );
+        }
     }
     let style = HumanStyle {
         color: match args.color {
@@ -189,9 +324,32 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         },
         width: args.width.unwrap_or_else(terminal_width),
     };
-    let _ = stdout.write_all(render(args.format, &diagnostics, &sources, style).as_bytes());
-    let input_errors = report_events(&inputs.events, stderr);
+    let report = match args.format {
+        OutputFormat::Human if args.quiet => render_findings(&diagnostics, &sources, style),
+        format => render(format, &diagnostics, &sources, style),
+    };
+    let _ = stdout.write_all(report.as_bytes());
+    if args.statistics {
+        let table = statistics(&diagnostics);
+        let _ = match args.format {
+            OutputFormat::Human => stdout.write_all(table.as_bytes()),
+            _ => stderr.write_all(table.as_bytes()),
+        };
+    }
     exit_status(&diagnostics, input_errors, args.fail_on)
+}
+
+/// `--statistics`: one line per code, most frequent first: count, code, severity.
+fn statistics(diagnostics: &[crate::diagnostic::Diagnostic]) -> String {
+    let mut counts: BTreeMap<(&str, Severity), usize> = BTreeMap::new();
+    for d in diagnostics {
+        *counts.entry((d.code, d.severity)).or_default() += 1;
+    }
+    let mut rows: Vec<((&str, Severity), usize)> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    rows.iter()
+        .map(|((code, severity), n)| format!("{n:>5}  {code:<20} {severity}\n"))
+        .collect()
 }
 
 /// `--diff`: print what the fixes would change. `--fix`: write it, and say so on stderr.
@@ -233,13 +391,15 @@ fn fixes(
     }
 }
 
-/// Print input events to stderr; the number of errors among them.
-fn report_events(events: &[InputEvent], stderr: &mut dyn Write) -> usize {
+/// Print input events to stderr (notes only unless `quiet`); the number of errors among them.
+fn report_events(events: &[InputEvent], quiet: bool, stderr: &mut dyn Write) -> usize {
     let mut errors = 0;
     for event in events {
         errors += usize::from(event.is_error());
         let label = if event.is_error() { "error" } else { "note" };
-        let _ = writeln!(stderr, "{label}: {event}");
+        if event.is_error() || !quiet {
+            let _ = writeln!(stderr, "{label}: {event}");
+        }
     }
     errors
 }
@@ -251,6 +411,16 @@ fn setup(
     sheets: &[PathBuf],
     stderr: &mut dyn Write,
 ) -> Option<Engine> {
+    setup_with_config(config, no_config, sheets, stderr).map(|(engine, _)| engine)
+}
+
+/// Engine and the configuration it was built from, or the error printed and `None`.
+fn setup_with_config(
+    config: Option<&Path>,
+    no_config: bool,
+    sheets: &[PathBuf],
+    stderr: &mut dyn Write,
+) -> Option<(Engine, Config)> {
     let loaded = if no_config {
         Ok(Config::default())
     } else {
@@ -274,7 +444,7 @@ fn setup(
         }
     };
     match Engine::new(packs, &sheets) {
-        Ok(engine) => Some(engine),
+        Ok(engine) => Some((engine, config)),
         Err(e) => {
             let _ = write!(stderr, "{}", render_error(&e));
             None
@@ -302,7 +472,7 @@ fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     let (documents, sources) = documents_of(inputs.texts, &engine);
     let extraction = engine.extract(&documents);
     let _ = stdout.write_all(render_facts(args.format, &extraction.facts, &sources).as_bytes());
-    if report_events(&inputs.events, stderr) > 0 {
+    if report_events(&inputs.events, false, stderr) > 0 {
         ExitStatus::Error
     } else {
         ExitStatus::Success
@@ -378,13 +548,21 @@ fn explain(code: Option<&str>, stdout: &mut dyn Write, stderr: &mut dyn Write) -
             }
             ExitStatus::Success
         }
+        Some(code) if code == suppress::CODE => {
+            let _ = writeln!(stdout, "{}", module_doc(suppress::DOCUMENTATION));
+            ExitStatus::Success
+        }
         Some(code) => match by_code(code) {
             Some(check) => {
                 let _ = writeln!(stdout, "{}", module_doc(check.documentation()));
                 ExitStatus::Success
             }
             None => {
-                let known: Vec<&str> = CHECKS.iter().map(|c| c.code()).collect();
+                let known: Vec<&str> = CHECKS
+                    .iter()
+                    .map(|c| c.code())
+                    .chain([suppress::CODE])
+                    .collect();
                 let _ = writeln!(
                     stderr,
                     "error: unknown check `{code}`; known checks: {}",

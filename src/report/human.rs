@@ -24,6 +24,13 @@ pub const WINDOW_CHARS: usize = 30;
 pub const LABELS_PER_TEXT: usize = 3;
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources, style: HumanStyle) -> String {
+    let mut out = render_findings(diagnostics, sources, style);
+    out.push_str(&summary_line(&Summary::of(sources.len(), diagnostics)));
+    out
+}
+
+/// The findings without the summary line (`--quiet`).
+pub fn render_findings(diagnostics: &[Diagnostic], sources: &Sources, style: HumanStyle) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -41,7 +48,6 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources, style: HumanStyle) 
         }
         out.push('\n');
     }
-    out.push_str(&summary_line(&Summary::of(sources.len(), diagnostics)));
     out
 }
 

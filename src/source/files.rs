@@ -6,6 +6,7 @@
 //! [`MAX_FILE_BYTES`] are refused. In directories only `.txt` and Markdown files are read; a file
 //! named explicitly is read whatever its extension. Nothing here interprets the text.
 
+use globset::GlobSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -67,6 +68,13 @@ pub struct Inputs {
 
 /// Read every path (`-` = standard input).
 pub fn read_inputs(paths: &[PathBuf]) -> Inputs {
+    read_inputs_excluding(paths, &GlobSet::empty())
+}
+
+/// Read every path (`-` = standard input); directory walks skip files and directories that match
+/// `exclude` (by their path relative to the walked directory, or as displayed). Paths named
+/// explicitly are always read.
+pub fn read_inputs_excluding(paths: &[PathBuf], exclude: &GlobSet) -> Inputs {
     let mut files = Vec::new();
     let mut inputs = Inputs::default();
     for path in paths {
@@ -80,7 +88,7 @@ pub fn read_inputs(paths: &[PathBuf]) -> Inputs {
                 Err(e) => inputs.events.push(unreadable("-", &e)),
             }
         } else if path.is_dir() {
-            files.extend(walk(path, &mut inputs.events));
+            files.extend(walk(path, exclude, &mut inputs.events));
         } else if path.exists() {
             files.push(path.clone());
         } else {
@@ -97,9 +105,17 @@ pub fn read_inputs(paths: &[PathBuf]) -> Inputs {
     inputs
 }
 
-fn walk(dir: &Path, events: &mut Vec<InputEvent>) -> Vec<PathBuf> {
+fn walk(dir: &Path, exclude: &GlobSet, events: &mut Vec<InputEvent>) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for entry in ignore::WalkBuilder::new(dir).build() {
+    let mut builder = ignore::WalkBuilder::new(dir);
+    if !exclude.is_empty() {
+        let (exclude, root) = (exclude.clone(), dir.to_path_buf());
+        builder.filter_entry(move |e| {
+            let relative = e.path().strip_prefix(&root).unwrap_or(e.path());
+            e.depth() == 0 || !(exclude.is_match(relative) || exclude.is_match(display(e.path())))
+        });
+    }
+    for entry in builder.build() {
         match entry {
             Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && has_text_extension(e.path()) => {
                 out.push(e.into_path());
