@@ -290,3 +290,16 @@ fn sample_with_its_fact_sheet_reports_exactly_the_three_wrong_years() {
     ]);
     insta::assert_snapshot!("sample_with_fact_sheet_human", human.stdout);
 }
+
+#[test]
+fn facts_table_on_the_sample_is_stable() {
+    let run = factlint(&["facts", SAMPLE]);
+    insta::assert_snapshot!("sample_facts", run.stdout);
+    let csv = factlint(&["facts", "--format", "csv", SAMPLE]);
+    assert!(csv.stdout.starts_with("entity,subject,predicate,value,"));
+    let jsonl = factlint(&["facts", "--format", "jsonl", SAMPLE]);
+    for line in jsonl.stdout.lines() {
+        let fact: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
+        assert!(fact["evidence"].as_str().is_some_and(|e| !e.is_empty()));
+    }
+}

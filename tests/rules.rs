@@ -107,3 +107,58 @@ fn malformed_packs_point_into_the_toml() {
         );
     }
 }
+
+#[test]
+fn a_user_pack_from_factlint_toml_adds_patterns_without_recompiling() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("factlint.toml"),
+        "packs = [\"packs/crowned.toml\"]\n",
+    )
+    .expect("write config");
+    std::fs::create_dir(dir.path().join("packs")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("packs/crowned.toml"),
+        r#"
+[[predicate]]
+id = "crowned"
+functional = true
+value = "time"
+
+[[pattern]]
+id = "user-crowned"
+predicate = "crowned"
+lang = "en"
+match = "{subject:person} was crowned (?:on |in )?{value:time}"
+
+[[pattern.test]]
+text = "Charlemagne was crowned on 25 December 800."
+facts = [["Charlemagne", "crowned", "0800-12-25"]]
+"#,
+    )
+    .expect("write pack");
+    std::fs::write(
+        dir.path().join("doc.md"),
+        "Charlemagne was crowned on 25 December 800. Later, Charlemagne was crowned in 801 AD.\n",
+    )
+    .expect("write doc");
+    let bin = assert_cmd::cargo::cargo_bin("factlint");
+    let run = |args: &[&str]| {
+        std::process::Command::new(&bin)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("runs")
+    };
+    let test = run(&["rules", "test"]);
+    let stdout = String::from_utf8_lossy(&test.stdout);
+    assert!(test.status.success(), "{stdout}{}", String::from_utf8_lossy(&test.stderr));
+    let facts = run(&["facts", "--format", "jsonl", "doc.md"]);
+    let lines = String::from_utf8_lossy(&facts.stdout);
+    assert_eq!(lines.lines().filter(|l| l.contains("\"crowned\"")).count(), 2, "{lines}");
+    let check = run(&["check", "--format", "json", "doc.md"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("date-conflict"));
+    let ignored = run(&["facts", "--no-config", "--format", "jsonl", "doc.md"]);
+    assert!(!String::from_utf8_lossy(&ignored.stdout).contains("crowned"));
+}
