@@ -152,10 +152,18 @@ facts = [["Charlemagne", "crowned", "0800-12-25"]]
     };
     let test = run(&["rules", "test"]);
     let stdout = String::from_utf8_lossy(&test.stdout);
-    assert!(test.status.success(), "{stdout}{}", String::from_utf8_lossy(&test.stderr));
+    assert!(
+        test.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&test.stderr)
+    );
     let facts = run(&["facts", "--format", "jsonl", "doc.md"]);
     let lines = String::from_utf8_lossy(&facts.stdout);
-    assert_eq!(lines.lines().filter(|l| l.contains("\"crowned\"")).count(), 2, "{lines}");
+    assert_eq!(
+        lines.lines().filter(|l| l.contains("\"crowned\"")).count(),
+        2,
+        "{lines}"
+    );
     let check = run(&["check", "--format", "json", "doc.md"]);
     assert_eq!(check.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&check.stdout).contains("date-conflict"));
