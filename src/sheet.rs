@@ -20,10 +20,8 @@
 use crate::extract::calendar::Interval;
 use crate::extract::time::TimeExtractor;
 use crate::normalize::normalize;
-use crate::rules::pattern::SlotType;
-use crate::rules::{EntityDecl, PackError, RuleSet};
+use crate::rules::{EntityDecl, PackError, RawEntity, RuleSet, entity_decl};
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
 
@@ -34,21 +32,6 @@ struct RawSheet {
     entity: Vec<RawEntity>,
     #[serde(default)]
     fact: Vec<RawFact>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawEntity {
-    id: String,
-    #[serde(default = "default_kind")]
-    kind: Spanned<String>,
-    names: Vec<String>,
-    #[serde(default)]
-    preferred: BTreeMap<String, String>,
-}
-
-fn default_kind() -> Spanned<String> {
-    Spanned::new(0..0, "entity".to_string())
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -98,22 +81,7 @@ impl FactSheets {
                 )
             })?;
             for e in &raw.entity {
-                let kind = SlotType::parse(e.kind.get_ref())
-                    .filter(|k| k.is_entity())
-                    .ok_or_else(|| {
-                        Box::new(PackError::new(
-                            name,
-                            text,
-                            Some(e.kind.span()),
-                            format!("unknown entity kind `{}`", e.kind.get_ref()),
-                        ))
-                    })?;
-                out.entities.push(EntityDecl {
-                    id: e.id.clone(),
-                    kind,
-                    names: e.names.clone(),
-                    preferred: e.preferred.clone(),
-                });
+                out.entities.push(entity_decl(name, text, e)?);
             }
             raws.push((name, text, raw));
         }

@@ -88,6 +88,13 @@ pub struct FactsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     pub format: FactsFormat,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+/// Where rule packs and fact sheets come from (shared by `check` and `facts`).
+#[derive(Debug, clap::Args)]
+pub struct Settings {
     /// Configuration file [default: the nearest factlint.toml upwards].
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -133,15 +140,8 @@ pub struct CheckArgs {
     /// Checks to skip (repeatable), e.g. `--disable name-variant`.
     #[arg(long, value_name = "CODE")]
     pub disable: Vec<String>,
-    /// Configuration file [default: the nearest factlint.toml upwards].
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Ignore any factlint.toml.
-    #[arg(long)]
-    pub no_config: bool,
-    /// A reference fact sheet (repeatable), besides those of factlint.toml.
-    #[arg(long = "facts", value_name = "FILE")]
-    pub sheets: Vec<PathBuf>,
+    #[command(flatten)]
+    pub settings: Settings,
     /// Report only findings that are not in this baseline (see --write-baseline).
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
@@ -217,9 +217,12 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         );
         return ExitStatus::Error;
     }
-    let Some((engine, config)) =
-        setup_with_config(args.config.as_deref(), args.no_config, &args.sheets, stderr)
-    else {
+    let Some((engine, config)) = setup_with_config(
+        args.settings.config.as_deref(),
+        args.settings.no_config,
+        &args.settings.sheets,
+        stderr,
+    ) else {
         return ExitStatus::Error;
     };
     let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
@@ -465,7 +468,12 @@ fn documents_of(texts: Vec<SourceText>, engine: &Engine) -> (Vec<Document>, Sour
 }
 
 fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
-    let Some(engine) = setup(args.config.as_deref(), args.no_config, &args.sheets, stderr) else {
+    let Some(engine) = setup(
+        args.settings.config.as_deref(),
+        args.settings.no_config,
+        &args.settings.sheets,
+        stderr,
+    ) else {
         return ExitStatus::Error;
     };
     let inputs = read_inputs(&args.paths);

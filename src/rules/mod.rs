@@ -116,9 +116,10 @@ struct RawOrder {
     description: String,
 }
 
+/// An `[[entity]]` table, as packs and fact sheets both write it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawEntity {
+pub(crate) struct RawEntity {
     id: Spanned<String>,
     #[serde(default = "default_kind")]
     kind: Spanned<String>,
@@ -198,6 +199,33 @@ pub struct RuleSet {
     pub patterns: Vec<Pattern>,
     pub orders: Vec<Order>,
     pub entities: Vec<EntityDecl>,
+}
+
+/// A declared entity from its `[[entity]]` table; the kind must be an entity kind.
+pub(crate) fn entity_decl(
+    pack: &str,
+    text: &str,
+    e: &RawEntity,
+) -> Result<EntityDecl, Box<PackError>> {
+    let kind = SlotType::parse(e.kind.get_ref())
+        .filter(|k| k.is_entity())
+        .ok_or_else(|| {
+            Box::new(
+                PackError::new(
+                    pack,
+                    text,
+                    Some(e.kind.span()),
+                    format!("unknown entity kind `{}`", e.kind.get_ref()),
+                )
+                .with_help("entity kinds: person, place, org, entity"),
+            )
+        })?;
+    Ok(EntityDecl {
+        id: e.id.get_ref().clone(),
+        kind,
+        names: e.names.clone(),
+        preferred: e.preferred.clone(),
+    })
 }
 
 impl RuleSet {
@@ -323,25 +351,7 @@ impl RuleSet {
         raw: &[RawEntity],
     ) -> Result<(), Box<PackError>> {
         for e in raw {
-            let kind = SlotType::parse(e.kind.get_ref())
-                .filter(|k| k.is_entity())
-                .ok_or_else(|| {
-                    Box::new(
-                        PackError::new(
-                            pack,
-                            text,
-                            Some(e.kind.span()),
-                            format!("unknown entity kind `{}`", e.kind.get_ref()),
-                        )
-                        .with_help("entity kinds: person, place, org, entity"),
-                    )
-                })?;
-            self.entities.push(EntityDecl {
-                id: e.id.get_ref().clone(),
-                kind,
-                names: e.names.clone(),
-                preferred: e.preferred.clone(),
-            });
+            self.entities.push(entity_decl(pack, text, e)?);
         }
         Ok(())
     }
