@@ -13,7 +13,7 @@ use crate::extract::time::{CalendarTables, TimeExtractor, TimeMention};
 use crate::extract::tokens::Script;
 use crate::facts::{Fact, FactExtractor, VariantMap};
 use crate::lexicon::{Lexicon, TableError};
-use crate::resolve::variant_clusters;
+use crate::resolve::{VariantCluster, variant_clusters};
 use crate::rules::{PackError, RuleSet, SHIPPED_PACKS};
 use crate::segment::Abbreviations;
 use crate::sheet::FactSheets;
@@ -53,6 +53,8 @@ pub struct Selection {
 pub struct Extraction {
     /// Per document (same index as the documents).
     pub names: Vec<Vec<NameMention>>,
+    /// Per document: spelling-variant clusters of its name mentions.
+    pub clusters: Vec<Vec<VariantCluster>>,
     /// Per document: every time mention, sorted by span.
     pub times: Vec<Vec<TimeMention>>,
     /// Per document: every entity mention, sorted by position.
@@ -101,7 +103,11 @@ impl Engine {
             .par_iter()
             .map(|d| self.time.mentions(&d.norm))
             .collect();
-        let variants = variant_map(&names, &self.lexicon);
+        let clusters: Vec<Vec<VariantCluster>> = names
+            .par_iter()
+            .map(|m| variant_clusters(m, &self.lexicon))
+            .collect();
+        let variants = variant_map(&clusters);
         let extractor = self.fact_extractor();
         let entities: Vec<Vec<EntityMention>> = documents
             .par_iter()
@@ -115,6 +121,7 @@ impl Engine {
             .collect();
         Extraction {
             names,
+            clusters,
             times,
             entities,
             variants,
@@ -128,6 +135,7 @@ impl Engine {
         let analysis = Analysis {
             documents,
             names: &extraction.names,
+            clusters: &extraction.clusters,
             times: &extraction.times,
             entities: &extraction.entities,
             facts: &extraction.facts,
@@ -147,10 +155,10 @@ impl Engine {
 
 /// Every minority spelling → the majority spelling, from each document's variant clusters
 /// (Arabic keys also with the article, as subjects are written).
-fn variant_map(names: &[Vec<NameMention>], lexicon: &Lexicon) -> VariantMap {
+fn variant_map(clusters: &[Vec<VariantCluster>]) -> VariantMap {
     let mut map = VariantMap::new();
-    for mentions in names {
-        for cluster in variant_clusters(mentions, lexicon, &|_, _| false) {
+    for document in clusters {
+        for cluster in document {
             let majority = &cluster.forms[0];
             for form in &cluster.forms[1..] {
                 map.entry(form.key.clone())

@@ -244,6 +244,7 @@ pub struct Lexicon {
     pub en: LanguageTable,
     dictionary: OnceLock<Option<spellbook::Dictionary>>,
     known: Mutex<HashMap<String, bool>>,
+    stems: Mutex<HashMap<String, String>>,
     stemmer: rust_stemmers::Stemmer,
 }
 
@@ -263,6 +264,7 @@ impl Lexicon {
             en: LanguageTable::parse("language-en.toml", LANGUAGE_EN)?,
             dictionary: OnceLock::new(),
             known: Mutex::new(HashMap::new()),
+            stems: Mutex::new(HashMap::new()),
             stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic),
         })
     }
@@ -287,10 +289,19 @@ impl Lexicon {
         known
     }
 
-    /// Snowball Arabic stem: one stem for inflections (حكومة/حكومية), distinct stems for
+    /// Snowball Arabic stem (memoized): one stem for inflections (حكومة/حكومية), distinct stems for
     /// spelling variants (السوفيتي/السوفياتي).
     pub fn arabic_stem(&self, word: &str) -> String {
-        self.stemmer.stem(word).into_owned()
+        if let Ok(cache) = self.stems.lock()
+            && let Some(stem) = cache.get(word)
+        {
+            return stem.clone();
+        }
+        let stem = self.stemmer.stem(word).into_owned();
+        if let Ok(mut cache) = self.stems.lock() {
+            cache.insert(word.to_string(), stem.clone());
+        }
+        stem
     }
 }
 

@@ -48,11 +48,7 @@ const MIN_LONG_VOWELS: usize = 2;
 
 /// Cluster mentions into variant groups with at least two forms. `glossed(a, b)` says whether
 /// mention `a` stands right beside mention `b` as an alternative given in passing.
-pub fn variant_clusters(
-    mentions: &[NameMention],
-    lexicon: &Lexicon,
-    glossed: &dyn Fn(usize, usize) -> bool,
-) -> Vec<VariantCluster> {
+pub fn variant_clusters(mentions: &[NameMention], lexicon: &Lexicon) -> Vec<VariantCluster> {
     let forms = forms_of(mentions);
     let mut parent: Vec<usize> = (0..forms.len()).collect();
     for (a, b) in candidate_pairs(&forms, lexicon) {
@@ -67,7 +63,6 @@ pub fn variant_clusters(
     }
     let mut clusters: Vec<VariantCluster> = groups
         .into_values()
-        .map(|g| without_glossed_alternates(&forms, g, &|a, b| glossed(a, b)))
         .filter(|g| g.len() > 1)
         .map(|g| {
             let mut forms: Vec<Form> = g.into_iter().map(|i| forms[i].clone()).collect();
@@ -84,32 +79,33 @@ pub fn variant_clusters(
     clusters
 }
 
-/// Drop the forms that only ever appear beside another form of the group: an alternative given
-/// as a gloss ("Amazonia (Portuguese: Amazônia)", "Tran (Chen) … Chén Jīng") is an explanation,
-/// not an inconsistency. If every form is such a gloss, the most frequent one stays.
-fn without_glossed_alternates(
-    forms: &[Form],
-    group: Vec<usize>,
+/// The cluster without the forms that only ever appear beside another of its forms: an
+/// alternative given as a gloss ("Amazonia (Portuguese: Amazônia)", "Tran (Chen) … Chén Jīng") is
+/// an explanation, not an inconsistency. If every form is such a gloss, the most frequent one
+/// stays. `None` when fewer than two forms remain. `glossed(a, b)` says whether mention `a`
+/// stands right beside mention `b`.
+pub fn without_glosses(
+    cluster: &VariantCluster,
     glossed: &dyn Fn(usize, usize) -> bool,
-) -> Vec<usize> {
+) -> Option<VariantCluster> {
+    let forms = &cluster.forms;
     let beside_other = |form: usize| {
         forms[form].mentions.iter().all(|&m| {
-            group
-                .iter()
-                .filter(|&&g| g != form)
-                .any(|&g| forms[g].mentions.iter().any(|&o| glossed(m, o)))
+            (0..forms.len())
+                .filter(|&g| g != form)
+                .any(|g| forms[g].mentions.iter().any(|&o| glossed(m, o)))
         })
     };
-    let glosses: Vec<usize> = group.iter().copied().filter(|&f| beside_other(f)).collect();
-    let most_frequent = group
+    let glosses: Vec<usize> = (0..forms.len()).filter(|&f| beside_other(f)).collect();
+    // Forms are sorted most frequent first, so form 0 is the one to keep if all are glosses.
+    let keep_one = glosses.len() == forms.len();
+    let kept: Vec<Form> = forms
         .iter()
-        .copied()
-        .max_by_key(|&f| (forms[f].mentions.len(), std::cmp::Reverse(f)));
-    let keep_one = glosses.len() == group.len();
-    group
-        .into_iter()
-        .filter(|f| !glosses.contains(f) || (keep_one && Some(*f) == most_frequent))
-        .collect()
+        .enumerate()
+        .filter(|(i, _)| !glosses.contains(i) || (keep_one && *i == 0))
+        .map(|(_, f)| f.clone())
+        .collect();
+    (kept.len() > 1).then_some(VariantCluster { forms: kept })
 }
 
 /// Distinct keys, with Latin keys split further by surface spelling so that accent and case

@@ -11,6 +11,7 @@ use crate::extract::names::NameMention;
 use crate::extract::time::TimeMention;
 use crate::facts::Fact;
 use crate::lexicon::Lexicon;
+use crate::resolve::VariantCluster;
 use crate::rules::RuleSet;
 use crate::sheet::FactSheets;
 
@@ -26,6 +27,8 @@ pub struct Analysis<'a> {
     pub documents: &'a [Document],
     /// Name-like mentions per document (same index as `documents`).
     pub names: &'a [Vec<NameMention>],
+    /// Spelling-variant clusters per document (glosses not yet removed).
+    pub clusters: &'a [Vec<VariantCluster>],
     /// Time mentions per document (same index as `documents`), sorted by span.
     pub times: &'a [Vec<TimeMention>],
     /// Entity mentions per document (same index as `documents`).

@@ -35,7 +35,7 @@ use crate::extract::entities::EntityMention;
 use crate::extract::names::NameMention;
 use crate::normalize::is_arabic_letter;
 use crate::normalize::key;
-use crate::resolve::{Form, VariantCluster, variant_clusters};
+use crate::resolve::{Form, VariantCluster, without_glosses};
 use crate::rules::EntityDecl;
 use crate::span::Span;
 use std::collections::BTreeMap;
@@ -64,9 +64,14 @@ impl Check for NameVariant {
                 &analysis.rules.entities,
             ));
         }
-        for (doc, mentions) in analysis.documents.iter().zip(analysis.names) {
+        let per_document = analysis
+            .documents
+            .iter()
+            .zip(analysis.names)
+            .zip(analysis.clusters);
+        for ((doc, mentions), clusters) in per_document {
             let glossed = |a: usize, b: usize| is_gloss(doc, mentions[a].span, mentions[b].span);
-            for cluster in variant_clusters(mentions, analysis.lexicon, &glossed) {
+            for cluster in clusters.iter().filter_map(|c| without_glosses(c, &glossed)) {
                 out.push(diagnostic(doc, mentions, &cluster));
             }
         }
