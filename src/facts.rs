@@ -41,6 +41,8 @@ pub struct Fact {
     pub value_span: Span,
     pub rule: String,
     pub confidence: f64,
+    /// An age given right after the claim ("died in 1881 at the age of 70").
+    pub age: Option<u32>,
 }
 
 /// Spelling variants to unify in entity keys: variant key → majority key.
@@ -128,6 +130,8 @@ impl<'a> FactExtractor<'a> {
                         if let Some(full) = short_names.get(&fact.entity) {
                             fact.entity = full.clone();
                         }
+                        let end = caps.get(0).map_or(0, |m| m.end());
+                        fact.age = self.age_after(&tagged.text, end, &langs);
                         out.push(fact);
                     }
                 }
@@ -138,6 +142,22 @@ impl<'a> FactExtractor<'a> {
             a.evidence == b.evidence && a.predicate == b.predicate && a.entity == b.entity
         });
         out
+    }
+
+    /// An age phrase starting within a few words after `at` in the tagged sentence.
+    fn age_after(&self, tagged: &str, at: usize, langs: &[Lang]) -> Option<u32> {
+        const NEAR: usize = 40;
+        self.rules
+            .ages
+            .iter()
+            .filter(|a| langs.contains(&a.lang))
+            .filter_map(|a| a.regex.captures_at(tagged, at))
+            .filter(|c| c.get(0).is_some_and(|m| m.start() <= at + NEAR))
+            .filter(|c| {
+                c.get(0)
+                    .is_some_and(|m| !tagged[at..m.start()].contains(OPEN))
+            })
+            .find_map(|c| c.name("age")?.as_str().parse().ok())
     }
 
     /// The declared entity one of whose names is exactly this key (variants unified).
@@ -199,6 +219,7 @@ impl<'a> FactExtractor<'a> {
             value_span: doc.norm.to_original(time_range.clone()),
             rule: pattern.id.clone(),
             confidence: pattern.confidence,
+            age: None,
         })
     }
 }

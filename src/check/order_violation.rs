@@ -18,11 +18,14 @@
 //!
 //! ## Not flagged
 //! Overlapping values (born 1821, died in the 1820s), entities the patterns could not name,
-//! and constraints no pack declares. Ages stated in the text ("at the age of 70") are not yet
-//! compared with the dates.
+//! and constraints no pack declares.
+//!
+//! Ages given right after a claim ("died in 1881 at the age of 70", «عن عمر يناهز 70») are
+//! compared with the birth date too: born 1821 and died 1881 at 70 cannot all be right.
 
 use super::{Analysis, Check, fact_label};
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::extract::calendar::{Interval, civil_from_days, days_from_civil};
 use crate::facts::Fact;
 use std::collections::BTreeMap;
 
@@ -49,7 +52,7 @@ impl Check for OrderViolation {
                 .or_default()
                 .push(fact);
         }
-        let mut out = Vec::new();
+        let mut out = age_violations(&by_entity);
         for order in &analysis.rules.orders {
             for ((entity, predicate), befores) in &by_entity {
                 if *predicate != order.before {
@@ -69,6 +72,61 @@ impl Check for OrderViolation {
             }
         }
         out
+    }
+}
+
+/// Facts that give an age ("died in 1881 at the age of 70") against the same person's birth.
+fn age_violations(by_entity: &BTreeMap<(&str, &str), Vec<&Fact>>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for ((entity, predicate), facts) in by_entity {
+        let Some(births) = by_entity.get(&(*entity, "born")) else {
+            continue;
+        };
+        if *predicate == "born" {
+            continue;
+        }
+        for fact in facts {
+            let Some(age) = fact.age else { continue };
+            let implied = implied_birth(fact.value, age);
+            if let Some(birth) = births.iter().find(|b| b.value.is_disjoint(&implied)) {
+                out.push(age_violation(birth, fact, age, implied));
+            }
+        }
+    }
+    out
+}
+
+/// When someone of `age` at `event` was born: from a day after (age + 1) years before the event's
+/// start to `age` years before its end.
+fn implied_birth(event: Interval, age: u32) -> Interval {
+    let shift = |day, years: i32, plus: i32| {
+        let (y, m, d) = civil_from_days(day);
+        days_from_civil(y - years, m, d) + plus
+    };
+    let age = i32::try_from(age).unwrap_or(i32::MAX / 2);
+    Interval::new(shift(event.start, age + 1, 1), shift(event.end, age, 0))
+}
+
+fn age_violation(birth: &Fact, fact: &Fact, age: u32, implied: Interval) -> Diagnostic {
+    let mut labels = vec![
+        fact_label(birth, format!("born {}", birth.value), false),
+        fact_label(
+            fact,
+            format!("{} {} at the age of {age}", fact.predicate, fact.value),
+            true,
+        ),
+    ];
+    labels.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+    Diagnostic {
+        code: "order-violation",
+        severity: Severity::Error,
+        message: format!(
+            "«{}» {} {} at the age of {age} means born {implied}, not {}",
+            fact.subject, fact.predicate, fact.value, birth.value
+        ),
+        help: Some("the age and the two dates cannot all be right; check them".to_string()),
+        labels,
+        fixes: Vec::new(),
     }
 }
 

@@ -70,6 +70,23 @@ struct RawPack {
     order: Vec<RawOrder>,
     #[serde(default)]
     entity: Vec<RawEntity>,
+    #[serde(default)]
+    age: Vec<RawAge>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAge {
+    lang: Spanned<String>,
+    #[serde(rename = "match")]
+    pattern: Spanned<String>,
+}
+
+/// A phrase giving someone's age at the event of a fact ("at the age of 70", «عن عمر يناهز 70»).
+#[derive(Debug, Clone)]
+pub struct AgePattern {
+    pub lang: Lang,
+    pub regex: Regex,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -199,6 +216,8 @@ pub struct RuleSet {
     pub patterns: Vec<Pattern>,
     pub orders: Vec<Order>,
     pub entities: Vec<EntityDecl>,
+    /// Age phrases, checked right after a fact's claim.
+    pub ages: Vec<AgePattern>,
 }
 
 /// A declared entity from its `[[entity]]` table; the kind must be an entity kind.
@@ -263,6 +282,7 @@ impl RuleSet {
             set.add_orders(name, text, &raw.order)?;
             set.add_entities(name, text, &raw.entity)?;
             set.add_patterns(name, text, &raw.pattern)?;
+            set.add_ages(name, text, &raw.age)?;
         }
         Ok(set)
     }
@@ -425,6 +445,26 @@ impl RuleSet {
                     .collect(),
                 pack: pack.to_string(),
             });
+        }
+        Ok(())
+    }
+
+    fn add_ages(&mut self, pack: &str, text: &str, raw: &[RawAge]) -> Result<(), Box<PackError>> {
+        for a in raw {
+            let err = |span: Range<usize>, msg: String| {
+                Box::new(PackError::new(pack, text, Some(span), msg))
+            };
+            let lang = Lang::parse(a.lang.get_ref()).ok_or_else(|| {
+                err(
+                    a.lang.span(),
+                    format!("unknown language `{}`; expected ar or en", a.lang.get_ref()),
+                )
+            })?;
+            let source = pattern::translate_age(a.pattern.get_ref())
+                .map_err(|e| err(a.pattern.span(), e.message))?;
+            let regex = Regex::new(&source)
+                .map_err(|e| err(a.pattern.span(), format!("invalid regex: {e}")))?;
+            self.ages.push(AgePattern { lang, regex });
         }
         Ok(())
     }

@@ -74,6 +74,32 @@ pub const CLOSE: char = '\u{E001}';
 const NP_WORD: &str = r"(?:[^\s\x{E000}\x{E001}،؛.,;:!?؟()«»]+|\x{E000}E\d+\x{E001})";
 
 pub fn translate(pattern: &str, arabic: bool) -> Result<Translated, SlotError> {
+    let translated = translate_any(pattern, arabic)?;
+    for required in ["subject", "value"] {
+        if !translated.slots.iter().any(|s| s.name == required) {
+            return Err(SlotError {
+                message: format!("pattern has no `{{{required}:…}}` slot"),
+                at: 0..pattern.len(),
+            });
+        }
+    }
+    Ok(translated)
+}
+
+/// An age phrase (`at the age of {age}`, «عن عمر يناهز {age}»): literals normalized like a
+/// pattern's, `{age}` a number of one to three digits, no other slot.
+pub fn translate_age(pattern: &str) -> Result<String, SlotError> {
+    let translated = translate_any(pattern, false)?;
+    if !translated.slots.is_empty() || translated.regex.matches("{age}").count() != 1 {
+        return Err(SlotError {
+            message: "an age phrase has exactly one `{age}` and no other slot".to_string(),
+            at: 0..pattern.len(),
+        });
+    }
+    Ok(translated.regex.replace("{age}", "(?P<age>[0-9]{1,3})"))
+}
+
+fn translate_any(pattern: &str, arabic: bool) -> Result<Translated, SlotError> {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut slots: Vec<Slot> = Vec::new();
     let chars: Vec<(usize, char)> = pattern.char_indices().collect();
@@ -137,14 +163,6 @@ pub fn translate(pattern: &str, arabic: bool) -> Result<Translated, SlotError> {
                 out.push(c);
                 i += 1;
             }
-        }
-    }
-    for required in ["subject", "value"] {
-        if !slots.iter().any(|s| s.name == required) {
-            return Err(SlotError {
-                message: format!("pattern has no `{{{required}:…}}` slot"),
-                at: 0..pattern.len(),
-            });
         }
     }
     Ok(Translated { regex: out, slots })
@@ -257,6 +275,19 @@ mod tests {
         let t = translate("سيطر {subject:place!} عام {value:time}", true).unwrap();
         assert!(!t.regex.contains("subject_np"));
         assert!(t.slots[0].mention_only);
+    }
+
+    #[test]
+    fn age_phrases_become_a_number_group() {
+        let re = regex::Regex::new(&translate_age("at the Age of {age}").unwrap()).unwrap();
+        assert_eq!(&re.captures("died at the age of 70").unwrap()["age"], "70");
+        let re = regex::Regex::new(&translate_age("عن عُمر يناهز {age}").unwrap()).unwrap();
+        assert_eq!(
+            &re.captures("توفي عن عمر يناهز 82 عاما").unwrap()["age"],
+            "82"
+        );
+        assert!(translate_age("aged").is_err());
+        assert!(translate_age("{subject:person} aged {age}").is_err());
     }
 
     #[test]
