@@ -25,6 +25,8 @@ pub struct Engine {
     pub abbreviations: Abbreviations,
     pub rules: RuleSet,
     pub time: TimeExtractor,
+    /// The calendar tables the time extractor was built from (weekday names, era words).
+    pub calendar: CalendarTables,
     pub sheets: FactSheets,
 }
 
@@ -85,6 +87,7 @@ impl Engine {
             abbreviations,
             rules,
             time,
+            calendar: tables,
             sheets,
         })
     }
@@ -141,6 +144,7 @@ impl Engine {
             facts: &extraction.facts,
             rules: &self.rules,
             sheets: &self.sheets,
+            calendar: &self.calendar,
             lexicon: &self.lexicon,
         };
         let mut out: Vec<Diagnostic> = CHECKS

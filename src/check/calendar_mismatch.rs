@@ -52,15 +52,12 @@ impl Check for CalendarMismatch {
     }
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
-        // The engine parsed these shipped tables before extracting anything, so they parse here.
-        let Ok(tables) = CalendarTables::shipped() else {
+        let tables = analysis.calendar;
+        let Ok(spaced) = spaced_era_year(tables) else {
             return Vec::new();
         };
-        let Ok(spaced) = spaced_era_year(&tables) else {
-            return Vec::new();
-        };
-        let links = PairLinks::new(&tables);
-        let eras = EraWords::new(&tables);
+        let links = PairLinks::new(tables);
+        let eras = EraWords::new(tables);
         let mut out = Vec::new();
         for (doc, times) in analysis.documents.iter().zip(analysis.times) {
             let times = with_spaced_era_years(&doc.norm, times, &spaced);

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::document::Document;
 use crate::extract::entities::EntityMention;
 use crate::extract::names::NameMention;
-use crate::extract::time::TimeMention;
+use crate::extract::time::{CalendarTables, TimeMention};
 use crate::facts::Fact;
 use crate::lexicon::Lexicon;
 use crate::resolve::VariantCluster;
@@ -38,6 +38,8 @@ pub struct Analysis<'a> {
     pub rules: &'a RuleSet,
     /// Reference fact sheets of the run (empty without `--facts` / `facts = [...]`).
     pub sheets: &'a FactSheets,
+    /// The shipped calendar tables (weekday names, era words, calendar pair links).
+    pub calendar: &'a CalendarTables,
     pub lexicon: &'a Lexicon,
 }
 

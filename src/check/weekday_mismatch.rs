@@ -32,7 +32,7 @@ use super::{Analysis, Check};
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity};
 use crate::document::Document;
 use crate::extract::calendar::{Day, civil_from_days, days_from_civil, weekday_of};
-use crate::extract::time::{Calendar, CalendarTables, NamedNumber, Precision, TimeMention};
+use crate::extract::time::{Calendar, NamedNumber, Precision, TimeMention};
 use crate::normalize::is_arabic_letter;
 
 pub struct WeekdayMismatch;
@@ -51,10 +51,7 @@ impl Check for WeekdayMismatch {
     }
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
-        // The engine parsed these shipped tables before extracting anything, so they parse here.
-        let Ok(tables) = CalendarTables::shipped() else {
-            return Vec::new();
-        };
+        let tables = analysis.calendar;
         let names = WeekdayNames(&tables.weekdays);
         let mut out = Vec::new();
         for (doc, times) in analysis.documents.iter().zip(analysis.times) {
@@ -234,7 +231,7 @@ fn diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::time::TimeExtractor;
+    use crate::extract::time::{CalendarTables, TimeExtractor};
     use crate::normalize::normalize;
     use crate::segment::Abbreviations;
 
