@@ -5,15 +5,19 @@ mod common;
 
 use common::factlint;
 
-#[test]
-fn json_reports_validate_against_the_schema() {
+fn report_validator() -> jsonschema::Validator {
     let schema_text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/schema/report-v1.json"
     ))
     .expect("schema file");
     let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+#[test]
+fn json_reports_validate_against_the_schema() {
+    let validator = report_validator();
     for path in [
         "fixtures/000_767ff41110f38e2c.txt",
         "tests/fixtures",
@@ -36,13 +40,7 @@ fn json_reports_validate_against_the_schema() {
 
 #[test]
 fn the_schema_rejects_a_report_that_breaks_it() {
-    let schema_text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/schema/report-v1.json"
-    ))
-    .expect("schema file");
-    let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema is JSON");
-    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let validator = report_validator();
     let bad = serde_json::json!({"version": 1, "diagnostics": [], "summary": {"files": 1}});
     assert!(!validator.is_valid(&bad));
 }
