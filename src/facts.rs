@@ -122,6 +122,7 @@ impl<'a> FactExtractor<'a> {
                 .patterns
                 .iter()
                 .filter(|p| langs.contains(&p.lang) && keep(p))
+                .filter(|p| p.relaxed.is_match(tagged.text.as_str()))
             {
                 for caps in pattern.regex.captures_iter(&tagged.text) {
                     if let Some(mut fact) =

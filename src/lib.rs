@@ -16,6 +16,7 @@ pub mod facts;
 pub mod fix;
 pub mod lexicon;
 pub mod normalize;
+pub mod relaxed;
 pub mod report;
 pub mod resolve;
 pub mod rules;

@@ -16,8 +16,9 @@
 //! full date right after or before it, and not checked; the date's span does not include it.
 //! Hijri dates are converted with Umm al-Qura rules (see [`calendar`]).
 //!
-//! Matching runs only in regions around anchors (digits, century nouns, decade words): Unicode
-//! word boundaries keep the regex engine off its DFA on Arabic text.
+//! Matching runs only near anchors (digits, century nouns, decade words), and each exact form
+//! only where its relaxed twin ([`crate::relaxed`], lazy DFA) matched: Unicode word boundaries
+//! keep the regex engine off its DFA on Arabic text, so the exact forms see a few bytes each.
 //!
 //! Not handled (precision first): two-digit years ('30s), numeric d/m/y dates, relative dates
 //! ("last year"), "1900s"/"2000s", the second of coordinated years ("in 1949 and 1950" gives
@@ -28,8 +29,10 @@ use super::calendar::{
     hijri_months, hijri_years,
 };
 use crate::normalize::{Normalized, key};
+use crate::relaxed::relaxed;
 use crate::span::Span;
 use regex::{Captures, Regex};
+use regex_automata::{Input, meta};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
@@ -483,7 +486,8 @@ impl Fragments {
         format!(r"\b(?:{noun}\s+)?(?P<w>{day})\s*[,،]?\s*(?:{link}\s*[,،]?\s*)?")
     }
 
-    /// Without word boundaries, so that the regex engine can use its DFA on any text.
+    /// What every expression contains: digits, a century noun or a decade word. Without word
+    /// boundaries, so that the regex engine can use its DFA on any text.
     fn anchor(&self) -> String {
         let (before, after, decade) = (
             &self.century_before_raw,
@@ -517,10 +521,11 @@ enum Form {
 /// A time-mention extractor compiled from [`CalendarTables`].
 #[derive(Debug, Clone)]
 pub struct TimeExtractor {
-    forms: Vec<(Form, Regex)>,
+    /// Each form, exact (with word boundaries and captures) and relaxed (see [`crate::relaxed`]).
+    forms: Vec<(Form, Regex, meta::Regex)>,
     weekday_before: Regex,
     weekday_gap: Regex,
-    /// Digit runs and the digit-less words every expression needs (century nouns, decades).
+    /// What every expression contains (see [`TimeExtractor::regions`]).
     anchor: Regex,
     lexicon: Lexicon,
 }
@@ -549,8 +554,8 @@ impl TimeExtractor {
             (Form::Year, f.year_form()),
         ];
         let forms = sources
-            .into_iter()
-            .map(|(form, src)| Ok((form, Regex::new(&src)?)))
+            .iter()
+            .map(|(form, src)| Ok((*form, Regex::new(src)?, prefilter(&[src])?)))
             .collect::<Result<Vec<_>, regex::Error>>()?;
         Ok(TimeExtractor {
             forms,
@@ -584,22 +589,38 @@ impl TimeExtractor {
     /// Candidates from every form. A range of numbers followed by a count noun ("from 1500 to
     /// 2000 soldiers") vetoes the years inside it too.
     fn candidates(&self, text: &str) -> Vec<Candidate> {
+        self.candidates_with(text, true)
+    }
+
+    /// [`Self::candidates`], or with `prefiltered` false the same by running every exact form
+    /// over the whole text (slow; the reference the prefilter is tested against).
+    fn candidates_with(&self, text: &str, prefiltered: bool) -> Vec<Candidate> {
         let mut out = Vec::new();
         let mut counts: Vec<Range<usize>> = Vec::new();
-        let regions = self.regions(text);
-        for (form, re) in &self.forms {
-            for caps in regions
-                .iter()
-                .flat_map(|r| captures_in(re, text, r.clone()))
-            {
-                let Some(whole) = caps.get(0) else { continue };
-                if !stands_alone(text, whole.range()) {
-                    continue;
-                }
-                if *form == Form::Range && self.reading(&caps, text).counts_something() {
-                    counts.push(whole.range());
-                } else if let Some(c) = self.interpret(*form, &caps, text) {
-                    out.push(c);
+        let regions = if prefiltered {
+            self.regions(text)
+        } else {
+            std::iter::once(0..text.len()).collect()
+        };
+        for region in regions {
+            for (form, re, relaxed) in &self.forms {
+                let windows = if prefiltered {
+                    let input = Input::new(text).span(region.clone());
+                    let found = relaxed.find_iter(input);
+                    merged(text, found.map(|m| m.start()..m.end() + FORM_TAIL))
+                } else {
+                    vec![region.clone()]
+                };
+                for caps in windows.into_iter().flat_map(|w| captures_in(re, text, w)) {
+                    let Some(whole) = caps.get(0) else { continue };
+                    if !stands_alone(text, whole.range()) {
+                        continue;
+                    }
+                    if *form == Form::Range && self.reading(&caps, text).counts_something() {
+                        counts.push(whole.range());
+                    } else if let Some(c) = self.interpret(*form, &caps, text) {
+                        out.push(c);
+                    }
                 }
             }
         }
@@ -652,7 +673,15 @@ impl TimeExtractor {
             .enumerate()
             .map(|(i, c)| (c.range.start, i))
             .collect();
-        let regions = self.regions(text);
+        let regions = merged(
+            text,
+            chosen
+                .iter()
+                .filter(|c| c.precision == Precision::Day)
+                .map(|c| {
+                    c.range.start.saturating_sub(WEEKDAY_MARGIN)..c.range.end + WEEKDAY_MARGIN
+                }),
+        );
         for caps in regions
             .iter()
             .flat_map(|r| captures_in(&self.weekday_before, text, r.clone()))
@@ -693,25 +722,48 @@ impl TimeExtractor {
     }
 }
 
-/// Bytes of context matched around each anchor; far more than the longest expression needs.
-const REGION_MARGIN: usize = 160;
+/// Bytes of context around each anchor that an expression containing it may span: the cue,
+/// qualifier, month and nouns before the number, the era and a range's second end after it.
+const ANCHOR_BEFORE: usize = 128;
+const ANCHOR_AFTER: usize = 96;
+/// Bytes matched after the end of a relaxed form's match: the exact form may end later (its
+/// preferred alternative differs once word boundaries count), never by that much.
+const FORM_TAIL: usize = 32;
+/// Bytes around a full date searched for the weekday named next to it.
+const WEEKDAY_MARGIN: usize = 96;
 
 impl TimeExtractor {
-    /// The parts of the text worth matching: around each anchor, merged. Unicode word boundaries
-    /// keep the regex engine off its DFA on Arabic text, so scanning only these regions is what
-    /// keeps long documents fast (most prose is far from any digit).
-    fn regions(&self, text: &str) -> Vec<Range<usize>> {
-        let mut out: Vec<Range<usize>> = Vec::new();
-        for a in self.anchor.find_iter(text) {
-            let start = floor_boundary(text, a.start().saturating_sub(REGION_MARGIN));
-            let end = end_of_word(text, a.end().saturating_add(REGION_MARGIN));
-            match out.last_mut() {
-                Some(last) if last.end >= start => last.end = last.end.max(end),
-                _ => out.push(start..end),
-            }
-        }
-        out
+    /// The parts of the text worth matching: around each anchor, merged. Most prose is far
+    /// from any digit; inside these regions each form's relaxed regex (lazy DFA) finds where
+    /// the exact form (PikeVM, for Unicode word boundaries) has to run.
+    #[doc(hidden)]
+    pub fn regions(&self, text: &str) -> Vec<Range<usize>> {
+        merged(
+            text,
+            self.anchor.find_iter(text).map(|a| {
+                a.start().saturating_sub(ANCHOR_BEFORE)..a.end().saturating_add(ANCHOR_AFTER)
+            }),
+        )
     }
+}
+
+/// Ranges clamped to char boundaries and extended to the end of a word, then merged.
+fn merged(text: &str, ranges: impl Iterator<Item = Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for r in ranges {
+        let start = floor_boundary(text, r.start);
+        let end = end_of_word(text, r.end);
+        match out.last_mut() {
+            Some(last) if last.end >= start => last.end = last.end.max(end),
+            _ => out.push(start..end),
+        }
+    }
+    out
+}
+
+/// [`relaxed`], with the error type of the exact forms.
+fn prefilter(sources: &[&str]) -> Result<meta::Regex, regex::Error> {
+    relaxed(sources).map_err(regex::Error::Syntax)
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
@@ -1321,6 +1373,32 @@ mod tests {
         assert!(regions.iter().map(|r| r.len()).sum::<usize>() < text.len() / 2);
         let m = ex.mentions(&normalize(&text));
         assert_eq!(m[3].weekday.map(|w| w.0), Some(2));
+    }
+
+    #[test]
+    fn the_prefilter_finds_what_matching_everywhere_finds() {
+        let ex = shipped();
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+        for file in [
+            "xquad-ar/20-Black_Death.txt",
+            "xquad-ar/22-Newcastle_upon_Tyne.txt",
+            "xquad-en/20-Black_Death.txt",
+            "xquad-en/46-French_and_Indian_War.txt",
+        ] {
+            let text = std::fs::read_to_string(corpus.join(file)).expect("corpus file");
+            let norm = normalize(&text);
+            let spans = |prefiltered: bool| {
+                let chosen =
+                    longest_non_overlapping(ex.candidates_with(norm.as_str(), prefiltered));
+                chosen
+                    .into_iter()
+                    .map(|c| (c.range, c.interval))
+                    .collect::<Vec<_>>()
+            };
+            let found = spans(true);
+            assert!(found.len() >= 10, "{file}: {} mentions", found.len());
+            assert_eq!(found, spans(false), "{file}");
+        }
     }
 
     #[test]

@@ -194,6 +194,8 @@ pub struct Pattern {
     pub lang: Lang,
     pub source: String,
     pub regex: Regex,
+    /// `regex` relaxed ([`crate::relaxed`]): the exact regex runs only on text this matches.
+    pub relaxed: regex_automata::meta::Regex,
     pub slots: Vec<Slot>,
     pub confidence: f64,
     pub tests: Vec<PatternTest>,
@@ -426,12 +428,15 @@ impl RuleSet {
             }
             let regex = Regex::new(&translated.regex)
                 .map_err(|e| err(p.pattern.span(), format!("invalid regex: {e}")))?;
+            let relaxed = crate::relaxed::relaxed(&[&translated.regex])
+                .map_err(|e| err(p.pattern.span(), format!("invalid regex: {e}")))?;
             self.patterns.push(Pattern {
                 id: id.clone(),
                 predicate: predicate.id.clone(),
                 lang,
                 source: source.clone(),
                 regex,
+                relaxed,
                 slots: translated.slots,
                 confidence: p.confidence,
                 tests: p
