@@ -1,22 +1,25 @@
 //! One run: documents in, facts and sorted diagnostics out.
 //!
-//! Per-document work (normalization, mentions, facts) runs in parallel with rayon; checks then
-//! read all documents together so that cross-document findings are possible. Results are sorted,
-//! so they are identical whatever the file order or thread count.
+//! Each document is analysed on its own, in parallel with rayon (normalization, mentions,
+//! variant clusters, facts, per-document checks), and dropped: only its text, clusters, facts
+//! and findings stay. Facts are then resolved against the spelling variants of the whole run
+//! and the cross-document checks read them. Results are sorted, so they are identical whatever
+//! the file order or thread count.
 
-use crate::check::{Analysis, CHECKS};
+use crate::check::{Analysis, CHECKS, Check, Scope};
 use crate::diagnostic::{Diagnostic, sort};
 use crate::document::Document;
-use crate::extract::entities::EntityMention;
-use crate::extract::names::{NameMention, name_mentions};
-use crate::extract::time::{CalendarTables, TimeExtractor, TimeMention};
+use crate::extract::names::name_mentions;
+use crate::extract::time::{CalendarTables, TimeExtractor};
 use crate::extract::tokens::Script;
-use crate::facts::{Fact, FactExtractor, VariantMap};
+use crate::facts::{DocumentFacts, Fact, FactExtractor, VariantMap};
 use crate::lexicon::{Lexicon, TableError};
+use crate::report::Sources;
 use crate::resolve::{VariantCluster, variant_clusters};
 use crate::rules::{PackError, RuleSet, SHIPPED_PACKS};
 use crate::segment::Abbreviations;
 use crate::sheet::FactSheets;
+use crate::source::files::SourceText;
 use rayon::prelude::*;
 
 /// Compiled tables and packs shared by every file of a run.
@@ -51,18 +54,26 @@ pub struct Selection {
     pub disabled: Vec<String>,
 }
 
-/// Everything extracted from the documents of a run.
-pub struct Extraction {
-    /// Per document (same index as the documents).
-    pub names: Vec<Vec<NameMention>>,
-    /// Per document: spelling-variant clusters of its name mentions.
-    pub clusters: Vec<Vec<VariantCluster>>,
-    /// Per document: every time mention, sorted by span.
-    pub times: Vec<Vec<TimeMention>>,
-    /// Per document: every entity mention, sorted by position.
-    pub entities: Vec<Vec<EntityMention>>,
-    pub variants: VariantMap,
+/// What one document leaves behind once analysed: its text (the sinks quote it), its variant
+/// clusters (for the run's variant map), its facts awaiting entity resolution, and the findings
+/// of the per-document checks. Its normalized key, sentences and mentions are dropped, so a run
+/// holds one document's working data per thread, not the whole corpus's.
+pub struct Analysed {
+    pub path: String,
+    pub text: String,
+    clusters: Vec<VariantCluster>,
+    facts: DocumentFacts,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The outcome of a run over many documents.
+pub struct Run {
+    /// Every document's path and text, for the sinks, suppressions and fixes.
+    pub sources: Sources,
+    /// Facts of every document, in document order, entities resolved.
     pub facts: Vec<Fact>,
+    /// Findings of the selected checks, sorted; empty when checks were not asked for.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Engine {
@@ -96,70 +107,108 @@ impl Engine {
         FactExtractor::new(&self.rules, &self.time, &self.lexicon)
     }
 
-    /// Names, spelling variants and facts of every document.
-    pub fn extract(&self, documents: &[Document]) -> Extraction {
-        let names: Vec<Vec<NameMention>> = documents
-            .par_iter()
-            .map(|d| name_mentions(d, &self.lexicon))
-            .collect();
-        let times: Vec<Vec<TimeMention>> = documents
-            .par_iter()
-            .map(|d| self.time.mentions(&d.norm))
-            .collect();
-        let clusters: Vec<Vec<VariantCluster>> = names
-            .par_iter()
-            .map(|m| variant_clusters(m, &self.lexicon))
-            .collect();
-        let variants = variant_map(&clusters);
+    /// Analyse one document: mentions, variant clusters, facts (unresolved) and, when
+    /// `selection` is given, the findings of the per-document checks it selects.
+    pub fn analyse(&self, source: SourceText, selection: Option<&Selection>) -> Analysed {
+        let doc = Document::from_source(source, &self.abbreviations);
+        let names = name_mentions(&doc, &self.lexicon);
+        let times = self.time.mentions(&doc.norm);
+        let clusters = variant_clusters(&names, &self.lexicon);
         let extractor = self.fact_extractor();
-        let entities: Vec<Vec<EntityMention>> = documents
-            .par_iter()
-            .map(|d| extractor.entities(d))
-            .collect();
-        let facts = documents
-            .par_iter()
-            .zip(&times)
-            .zip(&entities)
-            .flat_map_iter(|((d, t), e)| extractor.facts(d, t, e, &variants))
-            .collect();
-        Extraction {
-            names,
+        let entities = extractor.entities(&doc);
+        let facts = extractor.facts(&doc, &times, &entities);
+        let diagnostics = match selection {
+            Some(selection) => {
+                let analysis = Analysis {
+                    documents: std::slice::from_ref(&doc),
+                    names: std::slice::from_ref(&names),
+                    clusters: std::slice::from_ref(&clusters),
+                    times: std::slice::from_ref(&times),
+                    entities: std::slice::from_ref(&entities),
+                    facts: &[],
+                    rules: &self.rules,
+                    sheets: &self.sheets,
+                    calendar: &self.calendar,
+                    lexicon: &self.lexicon,
+                };
+                selected(selection, Scope::Document)
+                    .flat_map(|c| c.run(&analysis))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        Analysed {
+            path: doc.path,
+            text: doc.text,
             clusters,
-            times,
-            entities,
-            variants,
             facts,
+            diagnostics,
         }
     }
 
-    /// Run every selected check over the documents.
-    pub fn check(&self, documents: &[Document], selection: &Selection) -> Vec<Diagnostic> {
-        let extraction = self.extract(documents);
-        let analysis = Analysis {
-            documents,
-            names: &extraction.names,
-            clusters: &extraction.clusters,
-            times: &extraction.times,
-            entities: &extraction.entities,
-            facts: &extraction.facts,
-            rules: &self.rules,
-            sheets: &self.sheets,
-            calendar: &self.calendar,
-            lexicon: &self.lexicon,
-        };
-        let mut out: Vec<Diagnostic> = CHECKS
-            .par_iter()
-            .filter(|c| !selection.disabled.iter().any(|d| d == c.code()))
-            .flat_map(|c| c.run(&analysis))
+    /// Analyse every source (in parallel, each document dropped once analysed), resolve the
+    /// facts against the run's spelling variants and, when `selection` is given, run the
+    /// selected checks. The result is the same whatever the thread count: documents keep their
+    /// input order and diagnostics are sorted.
+    pub fn run(&self, sources: Vec<SourceText>, selection: Option<&Selection>) -> Run {
+        let analysed: Vec<Analysed> = sources
+            .into_par_iter()
+            .map(|s| self.analyse(s, selection))
             .collect();
-        sort(&mut out);
-        out
+        let variants = variant_map(analysed.iter().map(|a| a.clusters.as_slice()));
+        let extractor = self.fact_extractor();
+        let mut texts = Sources::default();
+        let mut per_document = Vec::new();
+        let mut facts = Vec::new();
+        for a in analysed {
+            texts.insert_owned(a.path, a.text);
+            facts.extend(a.facts.resolve(&extractor, &variants));
+            per_document.extend(a.diagnostics);
+        }
+        let mut diagnostics = match selection {
+            Some(selection) => {
+                let analysis = Analysis {
+                    documents: &[],
+                    names: &[],
+                    clusters: &[],
+                    times: &[],
+                    entities: &[],
+                    facts: &facts,
+                    rules: &self.rules,
+                    sheets: &self.sheets,
+                    calendar: &self.calendar,
+                    lexicon: &self.lexicon,
+                };
+                let run_level: Vec<&dyn Check> = selected(selection, Scope::Run).collect();
+                run_level
+                    .par_iter()
+                    .flat_map(|c| c.run(&analysis))
+                    .chain(per_document)
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        sort(&mut diagnostics);
+        Run {
+            sources: texts,
+            facts,
+            diagnostics,
+        }
     }
+}
+
+/// The checks of a scope that `selection` keeps, in code order.
+fn selected(selection: &Selection, scope: Scope) -> impl Iterator<Item = &'static dyn Check> {
+    CHECKS
+        .iter()
+        .copied()
+        .filter(move |c| c.scope() == scope)
+        .filter(move |c| !selection.disabled.iter().any(|d| d == c.code()))
 }
 
 /// Every minority spelling → the majority spelling, from each document's variant clusters
 /// (Arabic keys also with the article, as subjects are written).
-fn variant_map(clusters: &[Vec<VariantCluster>]) -> VariantMap {
+fn variant_map<'a>(clusters: impl Iterator<Item = &'a [VariantCluster]>) -> VariantMap {
     let mut map = VariantMap::new();
     for document in clusters {
         for cluster in document {

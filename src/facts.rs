@@ -80,15 +80,16 @@ impl<'a> FactExtractor<'a> {
         entity_mentions(doc, self.lexicon, &self.declared, &self.rules.entities)
     }
 
-    /// Every fact of a document, in text order, given its time and entity mentions.
+    /// Every fact of a document, in text order, given its time and entity mentions; entities
+    /// are resolved later, against the spelling variants of the whole run
+    /// ([`DocumentFacts::resolve`]).
     pub fn facts(
         &self,
         doc: &Document,
         times: &[TimeMention],
         entities: &[EntityMention],
-        variants: &VariantMap,
-    ) -> Vec<Fact> {
-        self.facts_with(doc, times, entities, variants, &|_| true)
+    ) -> DocumentFacts {
+        self.facts_with(doc, times, entities, &|_| true)
     }
 
     /// Facts from the patterns `keep` accepts (used by inline tests: one pattern at a time).
@@ -97,15 +98,13 @@ impl<'a> FactExtractor<'a> {
         doc: &Document,
         times: &[TimeMention],
         entities: &[EntityMention],
-        variants: &VariantMap,
         keep: &dyn Fn(&Pattern) -> bool,
-    ) -> Vec<Fact> {
+    ) -> DocumentFacts {
         let times: Vec<(Range<usize>, TimeMention)> = times
             .iter()
             .map(|m| (doc.norm.to_normalized(m.span), m.clone()))
             .collect();
-        let short_names = short_name_map(entities, variants);
-        let mut out = Vec::new();
+        let mut found = Vec::new();
         for sentence in &doc.sentences {
             let range = doc.norm.to_normalized(*sentence);
             let first = times.partition_point(|(r, _)| r.start < range.start);
@@ -125,24 +124,24 @@ impl<'a> FactExtractor<'a> {
                 .filter(|p| p.relaxed.is_match(tagged.text.as_str()))
             {
                 for caps in pattern.regex.captures_iter(&tagged.text) {
-                    if let Some(mut fact) =
-                        self.fact(doc, pattern, &caps, &tagged, &times, entities, variants)
+                    if let Some((mut fact, declared)) =
+                        self.fact(doc, pattern, &caps, &tagged, &times, entities)
                     {
-                        if let Some(full) = short_names.get(&fact.entity) {
-                            fact.entity = full.clone();
-                        }
                         let end = caps.get(0).map_or(0, |m| m.end());
                         fact.age = self.age_after(&tagged.text, end, &langs);
-                        out.push(fact);
+                        found.push(Pending { fact, declared });
                     }
                 }
             }
         }
-        out.sort_by(|a, b| a.evidence.cmp(&b.evidence).then(a.rule.cmp(&b.rule)));
-        out.dedup_by(|a, b| {
-            a.evidence == b.evidence && a.predicate == b.predicate && a.entity == b.entity
-        });
-        out
+        let names = entities
+            .iter()
+            .filter(|m| m.declared.is_none())
+            .map(|m| m.key.clone())
+            .collect::<std::collections::BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        DocumentFacts { found, names }
     }
 
     /// An age phrase starting within a few words after `at` in the tagged sentence.
@@ -168,7 +167,7 @@ impl<'a> FactExtractor<'a> {
             .map(|i| self.rules.entities[i].id.clone())
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A fact, with its entity a declared id (`true`) or the subject's key, still unresolved.
     fn fact(
         &self,
         doc: &Document,
@@ -177,8 +176,7 @@ impl<'a> FactExtractor<'a> {
         tagged: &Tagged,
         times: &[(Range<usize>, TimeMention)],
         entities: &[EntityMention],
-        variants: &VariantMap,
-    ) -> Option<Fact> {
+    ) -> Option<(Fact, bool)> {
         let whole = caps.get(0)?;
         let value_slot = pattern.slots.iter().find(|s| s.name == "value")?;
         let subject_slot = pattern.slots.iter().find(|s| s.name == "subject")?;
@@ -187,28 +185,28 @@ impl<'a> FactExtractor<'a> {
         }
         let time_index: usize = caps.name("value")?.as_str().parse().ok()?;
         let (time_range, time) = times.get(*tagged.times.get(time_index)?)?;
-        let (subject_range, entity) = if let Some(e) = caps.name("subject") {
+        let (subject_range, entity, declared) = if let Some(e) = caps.name("subject") {
             let mention = entities.get(*tagged.entities.get(e.as_str().parse::<usize>().ok()?)?)?;
             if !kind_fits(subject_slot.kind, mention.kind) {
                 return None;
             }
-            let entity = match mention.declared {
-                Some(i) => self.rules.entities[i].id.clone(),
-                None => {
-                    let key = unify(&mention.key, variants);
-                    self.declared_id(&key).unwrap_or(key)
-                }
-            };
-            (mention.norm.clone(), entity)
+            match mention.declared {
+                Some(i) => (
+                    mention.norm.clone(),
+                    self.rules.entities[i].id.clone(),
+                    true,
+                ),
+                None => (mention.norm.clone(), mention.key.clone(), false),
+            }
         } else {
             let np = caps.name("subject_np")?;
             let range = norm_range(tagged, np.range())?;
-            let key = unify(&doc.norm.as_str()[range.clone()], variants);
-            (range, self.declared_id(&key).unwrap_or(key))
+            let subject = key(&doc.norm.as_str()[range.clone()]);
+            (range, subject, false)
         };
         let evidence = norm_range(tagged, whole.range())?;
         let subject_span = doc.norm.to_original(subject_range);
-        Some(Fact {
+        let fact = Fact {
             entity,
             subject: doc.quote(subject_span).to_string(),
             predicate: pattern.predicate.clone(),
@@ -221,17 +219,64 @@ impl<'a> FactExtractor<'a> {
             rule: pattern.id.clone(),
             confidence: pattern.confidence,
             age: None,
-        })
+        };
+        Some((fact, declared))
+    }
+}
+
+/// A fact whose entity is not resolved yet.
+#[derive(Debug, Clone)]
+struct Pending {
+    fact: Fact,
+    /// `fact.entity` is a declared id (final), not a subject key.
+    declared: bool,
+}
+
+/// The facts of one document before entity resolution, which needs the spelling variants of
+/// the whole run: documents are analysed one at a time and dropped, these stay.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentFacts {
+    found: Vec<Pending>,
+    /// Keys of the document's undeclared entity mentions, sorted (for one-word short names).
+    names: Vec<String>,
+}
+
+impl DocumentFacts {
+    /// The facts with their entities resolved: subject keys with spelling variants replaced by
+    /// the majority form, then a declared id if that is a declared name, then a one-word
+    /// Latin name widened to the one longer name of the document ending in it. Sorted by
+    /// evidence, one fact per claim, predicate and entity.
+    pub fn resolve(self, extractor: &FactExtractor<'_>, variants: &VariantMap) -> Vec<Fact> {
+        let short_names = short_name_map(&self.names, variants);
+        let mut out: Vec<Fact> = self
+            .found
+            .into_iter()
+            .map(|Pending { mut fact, declared }| {
+                if !declared {
+                    let key = unify(&fact.entity, variants);
+                    fact.entity = extractor.declared_id(&key).unwrap_or(key);
+                }
+                if let Some(full) = short_names.get(&fact.entity) {
+                    fact.entity = full.clone();
+                }
+                fact
+            })
+            .collect();
+        out.sort_by(|a, b| a.evidence.cmp(&b.evidence).then(a.rule.cmp(&b.rule)));
+        out.dedup_by(|a, b| {
+            a.evidence == b.evidence && a.predicate == b.predicate && a.entity == b.entity
+        });
+        out
     }
 }
 
 /// One-word Latin names that stand for the one longer name of the document ending in that word
 /// ("Dostoevsky" → "fyodor dostoevsky"); ambiguous words map to nothing. Arabic is left alone:
 /// its multi-word names are as often places ("شينجيانغ ألتاي") as people.
-fn short_name_map(entities: &[EntityMention], variants: &VariantMap) -> BTreeMap<String, String> {
+fn short_name_map(names: &[String], variants: &VariantMap) -> BTreeMap<String, String> {
     let mut longer: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for m in entities.iter().filter(|m| m.declared.is_none()) {
-        let full = unify(&m.key, variants);
+    for name in names {
+        let full = unify(name, variants);
         if full.chars().any(is_arabic_letter) {
             continue;
         }

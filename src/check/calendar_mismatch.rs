@@ -28,7 +28,7 @@
 //! or after the computed Umm al-Qura (or tabular) calendar, so the Hijri side is widened by a
 //! day at each end.
 
-use super::{Analysis, Check};
+use super::{Analysis, Check, Scope};
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::document::Document;
 use crate::extract::calendar::{Interval, civil_from_days, gregorian_years};
@@ -47,19 +47,32 @@ impl Check for CalendarMismatch {
         Severity::Error
     }
 
+    fn scope(&self) -> Scope {
+        Scope::Document
+    }
+
     fn documentation(&self) -> &'static str {
         include_str!("calendar_mismatch.rs")
     }
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let tables = analysis.calendar;
+        let with_hijri: Vec<(&Document, &Vec<TimeMention>)> = analysis
+            .documents
+            .iter()
+            .zip(analysis.times)
+            .filter(|(_, times)| times.iter().any(|t| t.calendar == Calendar::Hijri))
+            .collect();
+        if with_hijri.is_empty() {
+            return Vec::new(); // every mismatch pairs a Hijri mention with a Gregorian one
+        }
         let Ok(spaced) = spaced_era_year(tables) else {
             return Vec::new();
         };
         let links = PairLinks::new(tables);
         let eras = EraWords::new(tables);
         let mut out = Vec::new();
-        for (doc, times) in analysis.documents.iter().zip(analysis.times) {
+        for (doc, times) in with_hijri {
             let times = with_spaced_era_years(&doc.norm, times, &spaced);
             for (h, g) in mismatched_pairs(&doc.text, &times, &links) {
                 out.push(diagnostic(doc, &times[h], &times[g], &eras));

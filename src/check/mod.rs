@@ -22,7 +22,9 @@ pub mod order_violation;
 pub mod reference_conflict;
 pub mod weekday_mismatch;
 
-/// Everything the checks may read about one run.
+/// Everything the checks may read. A [`Scope::Document`] check sees one document at a time
+/// (slices of length one, `facts` empty); a [`Scope::Run`] check sees the facts of every
+/// document and no documents (their texts and mentions are dropped once analysed).
 pub struct Analysis<'a> {
     pub documents: &'a [Document],
     /// Name-like mentions per document (same index as `documents`).
@@ -43,6 +45,15 @@ pub struct Analysis<'a> {
     pub lexicon: &'a Lexicon,
 }
 
+/// What a check needs to see at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// One document: its text, names, clusters, time and entity mentions.
+    Document,
+    /// The facts of the whole run (cross-document findings).
+    Run,
+}
+
 pub trait Check: Sync {
     /// Stable code, kebab-case, equal to the module file name with `_` → `-`.
     fn code(&self) -> &'static str;
@@ -50,6 +61,10 @@ pub trait Check: Sync {
     fn documentation(&self) -> &'static str;
     /// The severity of every diagnostic the check emits (SARIF's `defaultConfiguration.level`).
     fn severity(&self) -> Severity;
+    /// Whether the check reads documents one at a time or the run's facts.
+    fn scope(&self) -> Scope {
+        Scope::Run
+    }
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic>;
 }
 

@@ -28,7 +28,7 @@
 //! in a final vowel (Maria / Mario). How names are told from words and which letters count as one
 //! sound is in `rules/language-ar.toml` and `rules/language-en.toml`.
 
-use super::{Analysis, Check};
+use super::{Analysis, Check, Scope};
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity};
 use crate::document::Document;
 use crate::extract::entities::EntityMention;
@@ -53,6 +53,10 @@ impl Check for NameVariant {
 
     fn severity(&self) -> Severity {
         Severity::Warning
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Document
     }
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {

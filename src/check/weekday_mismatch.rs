@@ -28,7 +28,7 @@
 //! until 1918, Greece until 1923); before the reform of 15 October 1582 the Julian weekday is the
 //! one suggested. Dates before year 1 are not checked.
 
-use super::{Analysis, Check};
+use super::{Analysis, Check, Scope};
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity};
 use crate::document::Document;
 use crate::extract::calendar::{Day, civil_from_days, days_from_civil, weekday_of};
@@ -44,6 +44,10 @@ impl Check for WeekdayMismatch {
 
     fn severity(&self) -> Severity {
         Severity::Error
+    }
+
+    fn scope(&self) -> Scope {
+        Scope::Document
     }
 
     fn documentation(&self) -> &'static str {

@@ -12,19 +12,17 @@ use crate::baseline::Baseline;
 use crate::changed::Changes;
 use crate::check::{CHECKS, by_code, module_doc, summary};
 use crate::diagnostic::Severity;
-use crate::document::Document;
 use crate::engine::{Engine, Selection};
 use crate::fix;
 use crate::report::facts::render_facts;
 use crate::report::human::{render_error, render_findings};
 use crate::report::{HumanStyle, OutputFormat, Sources, render};
 use crate::rules::inline::run_inline_tests;
-use crate::source::files::{InputEvent, SourceText, read_inputs, read_inputs_excluding};
+use crate::source::files::{InputEvent, read_inputs, read_inputs_excluding};
 use crate::suppress;
 use clap::{Parser, Subcommand, ValueEnum};
 use config::Config;
 use exit::{ExitStatus, FailOn, exit_status};
-use rayon::prelude::*;
 use rules_text::{failure_diagnostic, list_rules, show_rule};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
@@ -256,13 +254,11 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         .cloned()
         .collect();
     let inputs = read_inputs_excluding(&args.paths, &config.exclude);
-    let (documents, sources) = documents_of(inputs.texts, &engine);
-    let mut diagnostics = engine.check(
-        &documents,
-        &Selection {
-            disabled: disabled.clone(),
-        },
-    );
+    let selection = Selection {
+        disabled: disabled.clone(),
+    };
+    let run = engine.run(inputs.texts, Some(&selection));
+    let (sources, mut diagnostics) = (run.sources, run.diagnostics);
     if args.diff || args.fix {
         return fixes(&args, &diagnostics, &sources, stdout, stderr);
     }
@@ -455,18 +451,6 @@ fn setup_with_config(
     }
 }
 
-fn documents_of(texts: Vec<SourceText>, engine: &Engine) -> (Vec<Document>, Sources) {
-    let mut sources = Sources::default();
-    for t in &texts {
-        sources.insert(&t.path, &t.text);
-    }
-    let documents = texts
-        .into_par_iter()
-        .map(|t| Document::from_source(t, &engine.abbreviations))
-        .collect();
-    (documents, sources)
-}
-
 fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
     let Some(engine) = setup(
         args.settings.config.as_deref(),
@@ -477,9 +461,8 @@ fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         return ExitStatus::Error;
     };
     let inputs = read_inputs(&args.paths);
-    let (documents, sources) = documents_of(inputs.texts, &engine);
-    let extraction = engine.extract(&documents);
-    let _ = stdout.write_all(render_facts(args.format, &extraction.facts, &sources).as_bytes());
+    let run = engine.run(inputs.texts, None);
+    let _ = stdout.write_all(render_facts(args.format, &run.facts, &run.sources).as_bytes());
     if report_events(&inputs.events, false, stderr) > 0 {
         ExitStatus::Error
     } else {

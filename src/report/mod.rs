@@ -35,8 +35,13 @@ pub struct Sources {
 
 impl Sources {
     pub fn insert(&mut self, path: &str, text: &str) {
-        self.files
-            .insert(path.to_string(), (text.to_string(), LineIndex::new(text)));
+        self.insert_owned(path.to_string(), text.to_string());
+    }
+
+    /// [`Self::insert`] without copying the text.
+    pub fn insert_owned(&mut self, path: String, text: String) {
+        let index = LineIndex::new(&text);
+        self.files.insert(path, (text, index));
     }
 
     pub fn text(&self, path: &str) -> Option<&str> {

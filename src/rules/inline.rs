@@ -74,9 +74,8 @@ fn facts_of(
     let times = extractor.time.mentions(&doc.norm);
     let entities = extractor.entities(&doc);
     let mut found: Vec<[String; 3]> = extractor
-        .facts_with(&doc, &times, &entities, &VariantMap::new(), &|p| {
-            p.id == pattern.id
-        })
+        .facts_with(&doc, &times, &entities, &|p| p.id == pattern.id)
+        .resolve(extractor, &VariantMap::new())
         .into_iter()
         .map(|f| [key(&f.subject), f.predicate, f.value.to_string()])
         .collect();

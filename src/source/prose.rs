@@ -45,11 +45,12 @@ impl Format {
 }
 
 /// Bare web addresses and e-mail addresses. Not a rule pack: this is document structure, like
-/// code fences, and no language-specific knowledge lives here.
+/// code fences, and no language-specific knowledge lives here. ASCII word boundaries: a
+/// Unicode `\b` would keep this regex off the DFA on every non-ASCII document.
 static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:(?:https?|ftp)://|mailto:|www\.)[^\s<>`]+",
-        r"|[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b",
+        r"(?i)(?-u:\b)(?:(?:https?|ftp)://|mailto:|www\.)[^\s<>`]+",
+        r"|[a-z0-9._%+-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?-u:\b)",
     ))
     .expect("ADDRESS is a constant, valid regex")
 });
