@@ -118,10 +118,10 @@ impl<'a> FactExtractor<'a> {
             let langs = languages(&tagged.text);
             for pattern in self
                 .rules
-                .patterns
-                .iter()
+                .candidates(&tagged.text)
+                .into_iter()
+                .map(|i| &self.rules.patterns[i])
                 .filter(|p| langs.contains(&p.lang) && keep(p))
-                .filter(|p| p.relaxed.is_match(tagged.text.as_str()))
             {
                 for caps in pattern.regex.captures_iter(&tagged.text) {
                     if let Some((mut fact, declared)) =

@@ -7,8 +7,8 @@
 //! module does not decide what is a variant of what: that is [`crate::resolve`].
 
 use crate::normalize::key;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, OnceLock};
 
 const LANGUAGE_AR: &str = include_str!("../rules/language-ar.toml");
@@ -92,7 +92,7 @@ impl LanguageTable {
                 }),
             }
         };
-        let mut skeleton_class = HashMap::new();
+        let mut skeleton_class = HashMap::default();
         for class in &raw.skeleton.classes {
             let letters: Vec<char> = class.iter().map(single).collect::<Result<_, _>>()?;
             if let Some(&first) = letters.first() {
@@ -263,8 +263,8 @@ impl Lexicon {
             ar: LanguageTable::parse("language-ar.toml", LANGUAGE_AR)?,
             en: LanguageTable::parse("language-en.toml", LANGUAGE_EN)?,
             dictionary: OnceLock::new(),
-            known: Mutex::new(HashMap::new()),
-            stems: Mutex::new(HashMap::new()),
+            known: Mutex::new(HashMap::default()),
+            stems: Mutex::new(HashMap::default()),
             stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic),
         })
     }

@@ -7,13 +7,23 @@
 //! So the expensive exact patterns run only where their relaxed form matched: time expressions
 //! ([`crate::extract::time`]) and the claim patterns of the rule packs ([`crate::facts`]).
 
-use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::{MatchKind, meta};
 use regex_syntax::hir::{Hir, HirKind, Repetition};
 
 /// One multi-pattern regex for all `sources` (pattern ids in order), relaxed. Leftmost-first,
 /// like the `regex` crate; errors are the parser's or the compiler's message.
 pub fn relaxed(sources: &[&str]) -> Result<meta::Regex, String> {
+    build(sources, MatchKind::LeftmostFirst)
+}
+
+/// [`relaxed`] for asking which of many patterns match somewhere in a text, in one pass
+/// ([`meta::Regex::which_overlapping_matches`]).
+pub fn relaxed_set(sources: &[&str]) -> Result<meta::Regex, String> {
+    build(sources, MatchKind::All)
+}
+
+fn build(sources: &[&str], kind: MatchKind) -> Result<meta::Regex, String> {
     let hirs = sources
         .iter()
         .map(|src| match regex_syntax::parse(src) {
@@ -22,6 +32,7 @@ pub fn relaxed(sources: &[&str]) -> Result<meta::Regex, String> {
         })
         .collect::<Result<Vec<Hir>, String>>()?;
     let config = meta::Config::new()
+        .match_kind(kind)
         .which_captures(WhichCaptures::Implicit)
         .hybrid_cache_capacity(16 << 20);
     meta::Regex::builder()
@@ -71,6 +82,18 @@ mod tests {
         let loose = relaxed(&[r"\bborn\b", r"\bdied\b"]).expect("valid");
         let m = loose.find("he died").expect("a match");
         assert_eq!(m.pattern().as_usize(), 1);
+    }
+
+    #[test]
+    fn a_set_reports_every_pattern_that_matches() {
+        let set = relaxed_set(&[r"\bborn\b", r"\bdied\b", r"\bmarried\b"]).expect("valid");
+        let mut found = regex_automata::PatternSet::new(set.pattern_len());
+        set.which_overlapping_matches(
+            &regex_automata::Input::new("born 1900, died 1950"),
+            &mut found,
+        );
+        let ids: Vec<usize> = found.iter().map(|p| p.as_usize()).collect();
+        assert_eq!(ids, [0, 1]);
     }
 
     #[test]

@@ -16,7 +16,9 @@
 use crate::extract::names::NameMention;
 use crate::extract::tokens::Script;
 use crate::lexicon::{LanguageTable, Lexicon};
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 
 /// One spelling of a name and where it occurs.
 #[derive(Debug, Clone)]
@@ -50,9 +52,17 @@ const MIN_LONG_VOWELS: usize = 2;
 /// mention `a` stands right beside mention `b` as an alternative given in passing.
 pub fn variant_clusters(mentions: &[NameMention], lexicon: &Lexicon) -> Vec<VariantCluster> {
     let forms = forms_of(mentions);
+    let skeletons: Vec<Vec<char>> = forms
+        .iter()
+        .map(|f| table(lexicon, f.script).skeleton(&f.key).chars().collect())
+        .collect();
     let mut parent: Vec<usize> = (0..forms.len()).collect();
-    for (a, b) in candidate_pairs(&forms, lexicon) {
-        if are_variants(&forms[a], &forms[b], lexicon) {
+    for (a, b) in candidate_pairs(&forms, &skeletons) {
+        if are_variants(
+            (&forms[a], &skeletons[a]),
+            (&forms[b], &skeletons[b]),
+            lexicon,
+        ) {
             union(&mut parent, a, b);
         }
     }
@@ -135,46 +145,62 @@ fn table(lexicon: &Lexicon, script: Script) -> &LanguageTable {
     }
 }
 
-/// Pairs of forms that share a skeleton or a skeleton with one letter wild.
-fn candidate_pairs(forms: &[Form], lexicon: &Lexicon) -> BTreeSet<(usize, usize)> {
-    let mut blocks: BTreeMap<(Script, String), Vec<usize>> = BTreeMap::new();
-    for (i, f) in forms.iter().enumerate() {
-        let skeleton = table(lexicon, f.script).skeleton(&f.key);
-        let chars: Vec<char> = skeleton.chars().collect();
+/// Pairs of forms that share a key, a skeleton or a skeleton with one letter wild, sorted.
+/// Blocks are keyed by a hash of (script, kind, letters): a collision only adds a pair for
+/// [`are_variants`] to reject, it never hides one.
+fn candidate_pairs(forms: &[Form], skeletons: &[Vec<char>]) -> Vec<(usize, usize)> {
+    let mut blocks: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
+    let block_of = |script: Script, kind: u8, letters: &mut dyn Iterator<Item = char>| {
+        let mut h = FxHasher::default();
+        (script as u8, kind).hash(&mut h);
+        for c in letters {
+            c.hash(&mut h);
+        }
+        h.finish()
+    };
+    for (i, (f, chars)) in forms.iter().zip(skeletons).enumerate() {
+        let mut key = f.key.chars();
         blocks
-            .entry((f.script, format!("={}", f.key)))
+            .entry(block_of(f.script, 0, &mut key))
             .or_default()
             .push(i);
         if chars.len() < MIN_SKELETON {
             continue;
         }
+        let mut all = chars.iter().copied();
         blocks
-            .entry((f.script, skeleton.clone()))
+            .entry(block_of(f.script, 1, &mut all))
             .or_default()
             .push(i);
         for k in 0..chars.len() {
-            let mut wild = chars.clone();
-            wild[k] = '*';
+            let mut wild = chars
+                .iter()
+                .enumerate()
+                .map(|(j, &c)| if j == k { '*' } else { c });
             blocks
-                .entry((f.script, wild.into_iter().collect()))
+                .entry(block_of(f.script, 2, &mut wild))
                 .or_default()
                 .push(i);
         }
     }
-    let mut pairs = BTreeSet::new();
+    let mut pairs = Vec::new();
+    // Hash order is not text order; the pairs are sorted below, so it does not matter.
+    #[allow(clippy::iter_over_hash_type)]
     for members in blocks.values() {
         for (x, &a) in members.iter().enumerate() {
             for &b in &members[x + 1..] {
                 if a != b {
-                    pairs.insert((a.min(b), a.max(b)));
+                    pairs.push((a.min(b), a.max(b)));
                 }
             }
         }
     }
+    pairs.sort_unstable();
+    pairs.dedup();
     pairs
 }
 
-fn are_variants(a: &Form, b: &Form, lexicon: &Lexicon) -> bool {
+fn are_variants((a, sa): (&Form, &[char]), (b, sb): (&Form, &[char]), lexicon: &Lexicon) -> bool {
     let t = table(lexicon, a.script);
     if a.script != b.script {
         return false;
@@ -196,15 +222,14 @@ fn are_variants(a: &Form, b: &Form, lexicon: &Lexicon) -> bool {
         };
         return a.script == Script::Arabic && vowel_cluster_variant(&x, &y, t);
     }
-    let (sa, sb) = (t.skeleton(&a.key), t.skeleton(&b.key));
     let longest = a.key.chars().count().max(b.key.chars().count()) as f64;
     if sa == sb {
         let similarity = 1.0 - t.transliteration_distance(&a.key, &b.key) / longest;
         return similarity >= NAME_SIMILARITY;
     }
-    let one_letter_apart = sa.chars().count() == sb.chars().count()
-        && sa.chars().count() > MIN_SKELETON
-        && sa.chars().zip(sb.chars()).filter(|(x, y)| x != y).count() == 1;
+    let one_letter_apart = sa.len() == sb.len()
+        && sa.len() > MIN_SKELETON
+        && sa.iter().zip(sb).filter(|(x, y)| x != y).count() == 1;
     one_letter_apart && strsim::levenshtein(&a.key, &b.key) == 1 && longest >= MIN_ONE_LETTER_LENGTH
 }
 

@@ -11,7 +11,7 @@ use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::normalize::{is_arabic_diacritic, is_invisible_control};
 use crate::span::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// One occurrence of a name-like word.
 #[derive(Debug, Clone)]
@@ -163,7 +163,7 @@ pub fn spelled(surface: &str) -> String {
 
 /// Indices of tokens that open a sentence (nothing alphanumeric before them in it).
 pub fn sentence_initial_tokens(doc: &Document, tokens: &[Token]) -> HashSet<usize> {
-    let mut initial = HashSet::new();
+    let mut initial = HashSet::default();
     let mut next = 0;
     for sentence in &doc.sentences {
         while next < tokens.len() && tokens[next].span.start < sentence.start {

@@ -33,8 +33,9 @@ use crate::relaxed::relaxed;
 use crate::span::Span;
 use regex::{Captures, Regex};
 use regex_automata::{Input, meta};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Which calendar the text wrote the date in.

@@ -194,8 +194,6 @@ pub struct Pattern {
     pub lang: Lang,
     pub source: String,
     pub regex: Regex,
-    /// `regex` relaxed ([`crate::relaxed`]): the exact regex runs only on text this matches.
-    pub relaxed: regex_automata::meta::Regex,
     pub slots: Vec<Slot>,
     pub confidence: f64,
     pub tests: Vec<PatternTest>,
@@ -220,6 +218,21 @@ pub struct RuleSet {
     pub entities: Vec<EntityDecl>,
     /// Age phrases, checked right after a fact's claim.
     pub ages: Vec<AgePattern>,
+    /// Every pattern relaxed ([`crate::relaxed`]), pattern ids = indices into `patterns`: one
+    /// pass over a sentence tells which exact patterns can match there. `None`: try them all.
+    pub claims: Option<regex_automata::meta::Regex>,
+}
+
+impl RuleSet {
+    /// Indices of the patterns that may match in `text` (all of them without a prefilter).
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        let Some(claims) = &self.claims else {
+            return (0..self.patterns.len()).collect();
+        };
+        let mut found = regex_automata::PatternSet::new(claims.pattern_len());
+        claims.which_overlapping_matches(&regex_automata::Input::new(text), &mut found);
+        found.iter().map(|p| p.as_usize()).collect()
+    }
 }
 
 /// A declared entity from its `[[entity]]` table; the kind must be an entity kind.
@@ -286,6 +299,10 @@ impl RuleSet {
             set.add_patterns(name, text, &raw.pattern)?;
             set.add_ages(name, text, &raw.age)?;
         }
+        let sources: Vec<&str> = set.patterns.iter().map(|p| p.regex.as_str()).collect();
+        // Every source compiled on its own above, so this only fails on size limits; then
+        // each sentence simply tries every pattern.
+        set.claims = crate::relaxed::relaxed_set(&sources).ok();
         Ok(set)
     }
 
@@ -428,15 +445,12 @@ impl RuleSet {
             }
             let regex = Regex::new(&translated.regex)
                 .map_err(|e| err(p.pattern.span(), format!("invalid regex: {e}")))?;
-            let relaxed = crate::relaxed::relaxed(&[&translated.regex])
-                .map_err(|e| err(p.pattern.span(), format!("invalid regex: {e}")))?;
             self.patterns.push(Pattern {
                 id: id.clone(),
                 predicate: predicate.id.clone(),
                 lang,
                 source: source.clone(),
                 regex,
-                relaxed,
                 slots: translated.slots,
                 confidence: p.confidence,
                 tests: p
