@@ -154,9 +154,9 @@ impl Changes {
                 None => false,
                 Some(FileChange::All) => true,
                 Some(FileChange::Lines(ranges)) => {
-                    let first = sources.line_col(&label.file, label.span.start).line;
+                    let first = sources.line(&label.file, label.span.start);
                     let last_byte = label.span.end.max(label.span.start + 1) - 1;
-                    let last = sources.line_col(&label.file, last_byte).line.max(first);
+                    let last = sources.line(&label.file, last_byte).max(first);
                     ranges.iter().any(|&(a, b)| a <= last && first <= b)
                 }
             }

@@ -14,12 +14,12 @@ use crate::extract::time::{CalendarTables, TimeExtractor};
 use crate::extract::tokens::Script;
 use crate::facts::{DocumentFacts, Fact, FactExtractor, VariantMap};
 use crate::lexicon::{Lexicon, TableError};
-use crate::report::Sources;
+use crate::report::{PreparedFile, Sources, prepare_dropped};
 use crate::resolve::{VariantCluster, variant_clusters};
 use crate::rules::{PackError, RuleSet, SHIPPED_PACKS};
 use crate::segment::Abbreviations;
 use crate::sheet::FactSheets;
-use crate::source::files::SourceText;
+use crate::source::files::{Input, InputEvent, SourceText};
 use rayon::prelude::*;
 
 /// Compiled tables and packs shared by every file of a run.
@@ -60,8 +60,10 @@ pub struct Selection {
 /// holds one document's working data per thread, not the whole corpus's.
 pub struct Analysed {
     pub path: String,
-    pub text: String,
-    clusters: Vec<VariantCluster>,
+    /// The text (standard input, which cannot be read again) or what stays of it.
+    file: Result<String, PreparedFile>,
+    /// Its spelling variants: minority key → majority key, in cluster order.
+    variants: Vec<(String, String)>,
     facts: DocumentFacts,
     diagnostics: Vec<Diagnostic>,
 }
@@ -74,6 +76,8 @@ pub struct Run {
     pub facts: Vec<Fact>,
     /// Findings of the selected checks, sorted; empty when checks were not asked for.
     pub diagnostics: Vec<Diagnostic>,
+    /// Inputs that could not be read (or were skipped), in input order.
+    pub events: Vec<InputEvent>,
 }
 
 impl Engine {
@@ -137,10 +141,19 @@ impl Engine {
             }
             None => Vec::new(),
         };
+        let file = if doc.path == "-" {
+            Ok(doc.text)
+        } else {
+            let labels = diagnostics.iter().flat_map(|d| &d.labels).map(|l| l.span);
+            let offsets = labels
+                .chain(facts.spans())
+                .flat_map(|span| [span.start, span.end]);
+            Err(prepare_dropped(&doc.path, &doc.text, offsets))
+        };
         Analysed {
             path: doc.path,
-            text: doc.text,
-            clusters,
+            file,
+            variants: variant_entries(&clusters),
             facts,
             diagnostics,
         }
@@ -150,18 +163,26 @@ impl Engine {
     /// facts against the run's spelling variants and, when `selection` is given, run the
     /// selected checks. The result is the same whatever the thread count: documents keep their
     /// input order and diagnostics are sorted.
-    pub fn run(&self, sources: Vec<SourceText>, selection: Option<&Selection>) -> Run {
-        let analysed: Vec<Analysed> = sources
+    pub fn run(&self, inputs: Vec<Input>, selection: Option<&Selection>) -> Run {
+        let read: Vec<Result<Analysed, InputEvent>> = inputs
             .into_par_iter()
-            .map(|s| self.analyse(s, selection))
+            .map(|input| Ok(self.analyse(input.read()?, selection)))
             .collect();
-        let variants = variant_map(analysed.iter().map(|a| a.clusters.as_slice()));
+        let mut events = Vec::new();
+        let analysed: Vec<Analysed> = read
+            .into_iter()
+            .filter_map(|r| r.map_err(|e| events.push(e)).ok())
+            .collect();
+        let variants = variant_map(analysed.iter().map(|a| a.variants.as_slice()));
         let extractor = self.fact_extractor();
         let mut texts = Sources::default();
         let mut per_document = Vec::new();
         let mut facts = Vec::new();
         for a in analysed {
-            texts.insert_owned(a.path, a.text);
+            match a.file {
+                Ok(text) => texts.insert_owned(a.path, text),
+                Err(prepared) => texts.insert_prepared(a.path, prepared),
+            }
             facts.extend(a.facts.resolve(&extractor, &variants));
             per_document.extend(a.diagnostics);
         }
@@ -193,6 +214,7 @@ impl Engine {
             sources: texts,
             facts,
             diagnostics,
+            events,
         }
     }
 }
@@ -206,22 +228,27 @@ fn selected(selection: &Selection, scope: Scope) -> impl Iterator<Item = &'stati
         .filter(move |c| !selection.disabled.iter().any(|d| d == c.code()))
 }
 
-/// Every minority spelling → the majority spelling, from each document's variant clusters
-/// (Arabic keys also with the article, as subjects are written).
-fn variant_map<'a>(clusters: impl Iterator<Item = &'a [VariantCluster]>) -> VariantMap {
-    let mut map = VariantMap::new();
-    for document in clusters {
-        for cluster in document {
-            let majority = &cluster.forms[0];
-            for form in &cluster.forms[1..] {
-                map.entry(form.key.clone())
-                    .or_insert_with(|| majority.key.clone());
-                if form.script == Script::Arabic {
-                    map.entry(format!("ال{}", form.key))
-                        .or_insert_with(|| format!("ال{}", majority.key));
-                }
+/// Every minority spelling → the majority spelling of one document's variant clusters (Arabic
+/// keys also with the article, as subjects are written).
+fn variant_entries(clusters: &[VariantCluster]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for cluster in clusters {
+        let majority = &cluster.forms[0];
+        for form in &cluster.forms[1..] {
+            out.push((form.key.clone(), majority.key.clone()));
+            if form.script == Script::Arabic {
+                out.push((format!("ال{}", form.key), format!("ال{}", majority.key)));
             }
         }
+    }
+    out
+}
+
+/// The run's variant map: the documents' entries in order, the first mapping of a key wins.
+fn variant_map<'a>(documents: impl Iterator<Item = &'a [(String, String)]>) -> VariantMap {
+    let mut map = VariantMap::new();
+    for (from, to) in documents.flatten() {
+        map.entry(from.clone()).or_insert_with(|| to.clone());
     }
     map
 }

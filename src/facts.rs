@@ -37,6 +37,9 @@ pub struct Fact {
     pub file: String,
     /// The whole matched claim in the original text.
     pub evidence: Span,
+    /// The claim as written, whitespace collapsed (reports quote it; texts are not kept).
+    #[serde(skip)]
+    pub quote: String,
     pub subject_span: Span,
     pub value_span: Span,
     pub rule: String,
@@ -134,9 +137,12 @@ impl<'a> FactExtractor<'a> {
                 }
             }
         }
+        // Only multi-word Latin names can stand behind a short name (see short_name_map);
+        // unifying variants keeps both the words and the script.
         let names = entities
             .iter()
             .filter(|m| m.declared.is_none())
+            .filter(|m| m.key.contains(' ') && !m.key.chars().any(is_arabic_letter))
             .map(|m| m.key.clone())
             .collect::<std::collections::BTreeSet<String>>()
             .into_iter()
@@ -204,7 +210,7 @@ impl<'a> FactExtractor<'a> {
             let subject = key(&doc.norm.as_str()[range.clone()]);
             (range, subject, false)
         };
-        let evidence = norm_range(tagged, whole.range())?;
+        let evidence = doc.norm.to_original(norm_range(tagged, whole.range())?);
         let subject_span = doc.norm.to_original(subject_range);
         let fact = Fact {
             entity,
@@ -213,7 +219,11 @@ impl<'a> FactExtractor<'a> {
             value: time.interval,
             value_text: doc.quote(time.span).to_string(),
             file: doc.path.clone(),
-            evidence: doc.norm.to_original(evidence),
+            evidence,
+            quote: doc.text[evidence.range()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             subject_span,
             value_span: doc.norm.to_original(time_range.clone()),
             rule: pattern.id.clone(),
@@ -242,6 +252,13 @@ pub struct DocumentFacts {
 }
 
 impl DocumentFacts {
+    /// Every span the facts point at (evidence, subject, value), for positions in reports.
+    pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
+        self.found
+            .iter()
+            .flat_map(|p| [p.fact.evidence, p.fact.subject_span, p.fact.value_span])
+    }
+
     /// The facts with their entities resolved: subject keys with spelling variants replaced by
     /// the majority form, then a declared id if that is a declared name, then a one-word
     /// Latin name widened to the one longer name of the document ending in it. Sorted by

@@ -26,10 +26,8 @@
 
 use crate::diagnostic::{Diagnostic, Label, Severity, sort};
 use crate::report::Sources;
-use crate::source::prose::{Format, comments};
 use crate::span::Span;
 use regex::Regex;
-use std::path::Path;
 use std::sync::LazyLock;
 
 pub const CODE: &str = "unused-suppression";
@@ -72,16 +70,9 @@ impl Suppression {
 pub fn directives(sources: &Sources) -> Vec<Suppression> {
     let mut out = Vec::new();
     for path in sources.paths() {
-        let Some(text) = sources.text(path) else {
-            continue;
-        };
-        let format = Format::from_path(Path::new(path));
-        for (span, body) in comments(text, format) {
-            let lines = (
-                sources.line_col(path, span.start).line,
-                sources.line_col(path, span.end).line,
-            );
-            for caps in DIRECTIVE.captures_iter(&body) {
+        for comment in sources.comments(path) {
+            let (span, body, lines) = (comment.span, &comment.body, comment.lines);
+            for caps in DIRECTIVE.captures_iter(body) {
                 let Some(whole) = caps.get(0) else { continue };
                 let codes = caps.get(1).map(|list| {
                     list.as_str()
@@ -116,9 +107,7 @@ pub fn apply(
     let mut used = vec![false; directives.len()];
     let mut kept = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
-        let line = d
-            .primary()
-            .map(|l| sources.line_col(&l.file, l.span.start).line);
+        let line = d.primary().map(|l| sources.line(&l.file, l.span.start));
         let by = line.and_then(|line| {
             directives
                 .iter()

@@ -303,3 +303,19 @@ fn facts_table_on_the_sample_is_stable() {
         assert!(fact["evidence"].as_str().is_some_and(|e| !e.is_empty()));
     }
 }
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let run = |threads: &str| {
+        let out = bin()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--format", "json", "--fail-on", "never", SAMPLE])
+            .args(["tests/fixtures", "tests/corpus/xquad-en"])
+            .output()
+            .expect("runs");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let one = run("1");
+    assert!(one.contains("\"code\""), "{one}");
+    assert_eq!(one, run("2"));
+}

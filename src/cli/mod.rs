@@ -257,9 +257,14 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     let selection = Selection {
         disabled: disabled.clone(),
     };
-    let run = engine.run(inputs.texts, Some(&selection));
-    let (sources, mut diagnostics) = (run.sources, run.diagnostics);
+    let run = engine.run(inputs.sources, Some(&selection));
+    let (mut sources, mut diagnostics) = (run.sources, run.diagnostics);
+    let events: Vec<InputEvent> = inputs.events.into_iter().chain(run.events).collect();
     if args.diff || args.fix {
+        if let Err(e) = sources.reload(cited(&diagnostics)) {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
         return fixes(&args, &diagnostics, &sources, stdout, stderr);
     }
     diagnostics = suppress::apply(diagnostics, &sources, &disabled, &config::is_known_code);
@@ -271,7 +276,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     if let Some(changes) = &changes {
         diagnostics = changes.filter(diagnostics, &sources);
     }
-    let input_errors = report_events(&inputs.events, args.quiet, stderr);
+    let input_errors = report_events(&events, args.quiet, stderr);
     if let Some(path) = &args.write_baseline {
         let written = std::fs::write(path, Baseline::of(&diagnostics).to_json());
         return match written {
@@ -323,6 +328,12 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         },
         width: args.width.unwrap_or_else(terminal_width),
     };
+    if args.format == OutputFormat::Human
+        && let Err(e) = sources.reload(cited(&diagnostics))
+    {
+        let _ = writeln!(stderr, "error: {e}");
+        return ExitStatus::Error;
+    }
     let report = match args.format {
         OutputFormat::Human if args.quiet => render_findings(&diagnostics, &sources, style),
         format => render(format, &diagnostics, &sources, style),
@@ -336,6 +347,20 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         };
     }
     exit_status(&diagnostics, input_errors, args.fail_on)
+}
+
+/// The files that diagnostics point into or fix, each once.
+fn cited(diagnostics: &[crate::diagnostic::Diagnostic]) -> Vec<&str> {
+    let mut files: Vec<&str> = diagnostics
+        .iter()
+        .flat_map(|d| {
+            let labels = d.labels.iter().map(|l| l.file.as_str());
+            labels.chain(d.fixes.iter().map(|f| f.file.as_str()))
+        })
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    files
 }
 
 /// `--statistics`: one line per code, most frequent first: count, code, severity.
@@ -461,9 +486,10 @@ fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         return ExitStatus::Error;
     };
     let inputs = read_inputs(&args.paths);
-    let run = engine.run(inputs.texts, None);
+    let run = engine.run(inputs.sources, None);
     let _ = stdout.write_all(render_facts(args.format, &run.facts, &run.sources).as_bytes());
-    if report_events(&inputs.events, false, stderr) > 0 {
+    let events: Vec<InputEvent> = inputs.events.into_iter().chain(run.events).collect();
+    if report_events(&events, false, stderr) > 0 {
         ExitStatus::Error
     } else {
         ExitStatus::Success

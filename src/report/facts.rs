@@ -31,12 +31,7 @@ fn rows<'a>(facts: &'a [Fact], sources: &Sources) -> Vec<Row<'a>> {
         .iter()
         .map(|f| {
             let at = sources.line_col(&f.file, f.evidence.start);
-            let evidence = sources.text(&f.file).map_or(String::new(), |t| {
-                t[f.evidence.range()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
+            let evidence = f.quote.clone();
             Row {
                 entity: &f.entity,
                 subject: &f.subject,

@@ -3,8 +3,10 @@
 //! the byte spans the checks produce, with the texts of the run ([`Sources`]).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::span::{LineCol, LineIndex};
+use crate::source::prose::{Format, comments};
+use crate::span::{LineCol, LineIndex, Span};
 use std::collections::BTreeMap;
+use std::path::Path;
 
 pub mod facts;
 pub mod github;
@@ -27,38 +29,175 @@ pub enum OutputFormat {
     Junit,
 }
 
-/// The texts of a run by path, with their line indexes, for line/column and snippets.
+/// The files of a run by path: what the sinks, suppressions and fixes need of them.
+///
+/// A file is either *kept* (its text and line index: standard input, tests, small runs) or
+/// *dropped*: its text was freed after analysis, and what stays is its line index, the
+/// positions of the offsets reports may ask for (computed while the text was there), its
+/// comments (for suppressions) and a hash. [`Sources::reload`] reads dropped files again (the
+/// human report shows snippets, `--fix` rewrites files) and refuses a file that changed.
 #[derive(Debug, Default)]
 pub struct Sources {
-    files: BTreeMap<String, (String, LineIndex)>,
+    files: BTreeMap<String, SourceFile>,
+}
+
+#[derive(Debug)]
+struct SourceFile {
+    text: Option<String>,
+    index: LineIndex,
+    /// Offset → position, for dropped files.
+    positions: BTreeMap<usize, LineCol>,
+    comments: Vec<Comment>,
+    hash: u64,
+}
+
+/// A comment of a file, for inline suppressions: span of its trimmed body, the body, and the
+/// 1-based first and last line of the comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    pub body: String,
+    pub lines: (usize, usize),
+}
+
+impl SourceFile {
+    fn new(path: &str, text: &str) -> Self {
+        let index = LineIndex::new(text);
+        let format = Format::from_path(Path::new(path));
+        let comments = comments(text, format)
+            .into_iter()
+            .map(|(span, body)| Comment {
+                lines: (
+                    index.line_col(text, span.start).line,
+                    index.line_col(text, span.end).line,
+                ),
+                span,
+                body,
+            })
+            .collect();
+        SourceFile {
+            text: None,
+            index,
+            positions: BTreeMap::new(),
+            comments,
+            hash: text_hash(text),
+        }
+    }
+}
+
+/// FxHash of a text: tells a re-read file from a changed one.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// A kept file that could not be read again as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
+#[error("{path}: {reason}")]
+#[diagnostic(
+    code(factlint::input::changed),
+    help("the file was read once for checking and again for the report; run factlint again")
+)]
+pub struct ReloadError {
+    pub path: String,
+    pub reason: String,
 }
 
 impl Sources {
+    /// Keep a file with its text.
     pub fn insert(&mut self, path: &str, text: &str) {
         self.insert_owned(path.to_string(), text.to_string());
     }
 
     /// [`Self::insert`] without copying the text.
     pub fn insert_owned(&mut self, path: String, text: String) {
-        let index = LineIndex::new(&text);
-        self.files.insert(path, (text, index));
+        let mut file = SourceFile::new(&path, &text);
+        file.text = Some(text);
+        self.files.insert(path, file);
     }
 
+    /// Add a dropped file: `text` is freed, the positions of `offsets` are kept.
+    pub fn insert_dropped(
+        &mut self,
+        path: String,
+        text: String,
+        offsets: impl IntoIterator<Item = usize>,
+    ) {
+        self.files
+            .insert(path.clone(), dropped(&path, &text, offsets));
+    }
+
+    /// Add a file prepared by [`dropped`] (on a worker thread).
+    pub fn insert_prepared(&mut self, path: String, file: PreparedFile) {
+        self.files.insert(path, file.0);
+    }
+
+    /// The text of a kept (or reloaded) file.
     pub fn text(&self, path: &str) -> Option<&str> {
-        self.files.get(path).map(|(t, _)| t.as_str())
+        self.files.get(path).and_then(|f| f.text.as_deref())
     }
 
     pub fn line_index(&self, path: &str) -> Option<&LineIndex> {
-        self.files.get(path).map(|(_, i)| i)
+        self.files.get(path).map(|f| &f.index)
+    }
+
+    /// The comments of a file, in order.
+    pub fn comments(&self, path: &str) -> &[Comment] {
+        self.files.get(path).map_or(&[], |f| f.comments.as_slice())
     }
 
     /// 1-based line and character column of a byte offset in a file.
     pub fn line_col(&self, path: &str, offset: usize) -> LineCol {
+        let Some(file) = self.files.get(path) else {
+            return LineCol { line: 1, column: 1 };
+        };
+        match &file.text {
+            Some(text) => file.index.line_col(text, floor_char(text, offset)),
+            None => file.positions.get(&offset).copied().unwrap_or_else(|| {
+                debug_assert!(false, "no position kept for {path}:{offset}");
+                LineCol {
+                    line: file.index.line_of(offset) + 1,
+                    column: 1,
+                }
+            }),
+        }
+    }
+
+    /// 1-based line of any byte offset (no column: needs no text).
+    pub fn line(&self, path: &str, offset: usize) -> usize {
         self.files
             .get(path)
-            .map_or(LineCol { line: 1, column: 1 }, |(t, i)| {
-                i.line_col(t, offset)
-            })
+            .map_or(1, |f| f.index.line_of(offset) + 1)
+    }
+
+    /// Read the dropped files among `paths` again, checking that each is the text analysed.
+    pub fn reload<'p>(
+        &mut self,
+        paths: impl IntoIterator<Item = &'p str>,
+    ) -> Result<(), ReloadError> {
+        for path in paths {
+            let Some(file) = self.files.get_mut(path) else {
+                continue;
+            };
+            if file.text.is_some() {
+                continue;
+            }
+            let failed = |reason: String| ReloadError {
+                path: path.to_string(),
+                reason,
+            };
+            let text = match crate::source::files::Input::File(path.into()).read() {
+                Ok(source) => source.text,
+                Err(e) => return Err(failed(e.to_string())),
+            };
+            if text_hash(&text) != file.hash {
+                return Err(failed("changed while factlint was running".to_string()));
+            }
+            file.text = Some(text);
+        }
+        Ok(())
     }
 
     /// The paths of the run, in sorted order.
@@ -73,6 +212,45 @@ impl Sources {
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
+}
+
+/// `offset` clamped to the text and moved back onto a char boundary.
+fn floor_char(text: &str, offset: usize) -> usize {
+    let mut at = offset.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// A dropped file, prepared away from the [`Sources`] it will join.
+#[derive(Debug)]
+pub struct PreparedFile(SourceFile);
+
+/// What stays of a file once its text is freed: line index, comments, hash, and the
+/// position of every offset in `offsets`.
+pub fn prepare_dropped(
+    path: &str,
+    text: &str,
+    offsets: impl IntoIterator<Item = usize>,
+) -> PreparedFile {
+    PreparedFile(dropped(path, text, offsets))
+}
+
+fn dropped(path: &str, text: &str, offsets: impl IntoIterator<Item = usize>) -> SourceFile {
+    let mut file = SourceFile::new(path, text);
+    // Every place inside a comment too: unused-suppression findings point into directives.
+    let in_comments: Vec<usize> = file
+        .comments
+        .iter()
+        .flat_map(|c| (c.span.start..=c.span.end).filter(|&at| text.is_char_boundary(at)))
+        .collect();
+    for offset in offsets.into_iter().chain(in_comments) {
+        file.positions
+            .entry(offset)
+            .or_insert_with(|| file.index.line_col(text, floor_char(text, offset)));
+    }
+    file
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -128,5 +306,56 @@ pub fn message_with_help(diagnostic: &Diagnostic) -> String {
     match &diagnostic.help {
         Some(help) => format!("{}\n{help}", diagnostic.message),
         None => diagnostic.message.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "سطر أول\n<!-- factlint: ignore[name-variant] -->\nفي عام 1949 وُلد.\n";
+
+    #[test]
+    fn a_dropped_file_answers_like_a_kept_one_for_the_offsets_it_kept() {
+        let offsets: Vec<usize> = TEXT.char_indices().map(|(i, _)| i).collect();
+        let mut kept = Sources::default();
+        kept.insert("a.md", TEXT);
+        let mut dropped = Sources::default();
+        dropped.insert_dropped("a.md".into(), TEXT.to_string(), offsets.iter().copied());
+        assert_eq!(dropped.text("a.md"), None);
+        for &at in &offsets {
+            assert_eq!(
+                dropped.line_col("a.md", at),
+                kept.line_col("a.md", at),
+                "{at}"
+            );
+            assert_eq!(dropped.line("a.md", at), kept.line("a.md", at));
+        }
+        assert_eq!(dropped.comments("a.md"), kept.comments("a.md"));
+        assert_eq!(kept.comments("a.md").len(), 1);
+        let year = TEXT.find("1949").expect("year");
+        assert_eq!(kept.line_col("a.md", year), LineCol { line: 3, column: 8 });
+    }
+
+    #[test]
+    fn reloading_reads_the_same_text_and_refuses_a_changed_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, TEXT).expect("write");
+        let name = path.to_string_lossy().replace('\\', "/");
+        let mut sources = Sources::default();
+        sources.insert_dropped(name.clone(), TEXT.to_string(), [0]);
+        sources.reload([name.as_str()]).expect("same text");
+        assert_eq!(sources.text(&name), Some(TEXT));
+
+        let mut changed = Sources::default();
+        changed.insert_dropped(name.clone(), TEXT.to_string(), [0]);
+        std::fs::write(&path, "another text\n").expect("write");
+        let err = changed.reload([name.as_str()]).expect_err("changed");
+        assert!(
+            err.to_string()
+                .contains("changed while factlint was running"),
+            "{err}"
+        );
     }
 }

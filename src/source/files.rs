@@ -62,31 +62,60 @@ impl InputEvent {
 /// The texts and input events of a run, in a deterministic (sorted, deduplicated) path order.
 #[derive(Debug, Default)]
 pub struct Inputs {
-    pub texts: Vec<SourceText>,
+    /// What to read, in run order (files sorted, deduplicated; standard input already read).
+    pub sources: Vec<Input>,
+    /// What went wrong finding them (missing paths, unreadable directories).
     pub events: Vec<InputEvent>,
 }
 
-/// Read every path (`-` = standard input).
+/// One input of a run, read when its turn comes ([`Input::read`]) so that a run over a large
+/// tree never holds every file at once.
+#[derive(Debug, Clone)]
+pub enum Input {
+    File(PathBuf),
+    /// Standard input, read (and decoded) while the inputs were gathered.
+    Read(Result<SourceText, InputEvent>),
+}
+
+impl Input {
+    /// The text, or why there is none (an error, or a binary file skipped).
+    pub fn read(self) -> Result<SourceText, InputEvent> {
+        match self {
+            Input::File(path) => read_file(&path),
+            Input::Read(read) => read,
+        }
+    }
+
+    /// The path as reports show it.
+    pub fn path(&self) -> String {
+        match self {
+            Input::File(path) => display(path),
+            Input::Read(Ok(text)) => text.path.clone(),
+            Input::Read(Err(_)) => "-".to_string(),
+        }
+    }
+}
+
 pub fn read_inputs(paths: &[PathBuf]) -> Inputs {
     read_inputs_excluding(paths, &GlobSet::empty())
 }
 
-/// Read every path (`-` = standard input); directory walks skip files and directories that match
-/// `exclude` (by their path relative to the walked directory, or as displayed). Paths named
-/// explicitly are always read.
+/// The inputs named by `paths` (directories walked, `exclude` applied), not read yet.
 pub fn read_inputs_excluding(paths: &[PathBuf], exclude: &GlobSet) -> Inputs {
     let mut files = Vec::new();
     let mut inputs = Inputs::default();
+    let mut stdin = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            match std::io::stdin()
+            let read = match std::io::stdin()
                 .take(MAX_FILE_BYTES + 1)
                 .read_to_end(&mut bytes)
             {
-                Ok(_) => push_decoded("-".into(), bytes, &mut inputs),
-                Err(e) => inputs.events.push(unreadable("-", &e)),
-            }
+                Ok(_) => decode("-".into(), bytes),
+                Err(e) => Err(unreadable("-", &e)),
+            };
+            stdin.push(Input::Read(read));
         } else if path.is_dir() {
             files.extend(walk(path, exclude, &mut inputs.events));
         } else if path.exists() {
@@ -99,9 +128,10 @@ pub fn read_inputs_excluding(paths: &[PathBuf], exclude: &GlobSet) -> Inputs {
     }
     files.sort();
     files.dedup();
-    for file in files {
-        read_file(&file, &mut inputs);
-    }
+    inputs.sources = stdin
+        .into_iter()
+        .chain(files.into_iter().map(Input::File))
+        .collect();
     inputs
 }
 
@@ -136,49 +166,43 @@ fn has_text_extension(path: &Path) -> bool {
         .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t)))
 }
 
-fn read_file(path: &Path, inputs: &mut Inputs) {
+fn read_file(path: &Path) -> Result<SourceText, InputEvent> {
     let name = display(path);
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            inputs.events.push(InputEvent::TooLarge {
+            return Err(InputEvent::TooLarge {
                 path: name,
                 size: meta.len(),
                 limit: MAX_FILE_BYTES,
             });
-            return;
         }
         Ok(_) => {}
-        Err(e) => {
-            inputs.events.push(unreadable(&name, &e));
-            return;
-        }
+        Err(e) => return Err(unreadable(&name, &e)),
     }
     match std::fs::read(path) {
-        Ok(bytes) => push_decoded(name, bytes, inputs),
-        Err(e) => inputs.events.push(unreadable(&name, &e)),
+        Ok(bytes) => decode(name, bytes),
+        Err(e) => Err(unreadable(&name, &e)),
     }
 }
 
-/// Decode bytes as UTF-8 text, or record why not.
-fn push_decoded(path: String, bytes: Vec<u8>, inputs: &mut Inputs) {
+fn decode(path: String, bytes: Vec<u8>) -> Result<SourceText, InputEvent> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        inputs.events.push(InputEvent::TooLarge {
+        Err(InputEvent::TooLarge {
             path,
             size: bytes.len() as u64,
             limit: MAX_FILE_BYTES,
-        });
+        })
     } else if bytes[..bytes.len().min(BINARY_PROBE)].contains(&0) {
-        inputs.events.push(InputEvent::Binary { path });
+        Err(InputEvent::Binary { path })
     } else {
         match String::from_utf8(bytes) {
             Ok(mut text) => {
                 if text.starts_with('\u{FEFF}') {
-                    // A BOM is not text; replacing it keeps every offset valid.
                     text.replace_range(0..3, "   ");
                 }
-                inputs.texts.push(SourceText { path, text });
+                Ok(SourceText { path, text })
             }
-            Err(e) => inputs.events.push(InputEvent::InvalidUtf8 {
+            Err(e) => Err(InputEvent::InvalidUtf8 {
                 path,
                 offset: e.utf8_error().valid_up_to(),
             }),
@@ -204,26 +228,20 @@ mod tests {
 
     #[test]
     fn decoding_reports_offsets_and_binaries() {
-        let mut inputs = Inputs::default();
-        push_decoded("a.txt".into(), b"abc\xff".to_vec(), &mut inputs);
-        push_decoded("b.bin".into(), b"ab\0c".to_vec(), &mut inputs);
-        push_decoded(
-            "c.txt".into(),
-            "\u{FEFF}نص".as_bytes().to_vec(),
-            &mut inputs,
+        assert_eq!(
+            decode("a.txt".into(), b"abc\xff".to_vec()).map(|t| t.text),
+            Err(InputEvent::InvalidUtf8 {
+                path: "a.txt".into(),
+                offset: 3
+            })
         );
         assert_eq!(
-            inputs.events,
-            [
-                InputEvent::InvalidUtf8 {
-                    path: "a.txt".into(),
-                    offset: 3
-                },
-                InputEvent::Binary {
-                    path: "b.bin".into()
-                },
-            ]
+            decode("b.bin".into(), b"ab\0c".to_vec()).map(|t| t.text),
+            Err(InputEvent::Binary {
+                path: "b.bin".into()
+            })
         );
-        assert_eq!(inputs.texts[0].text, "   نص");
+        let bom = decode("c.txt".into(), "\u{FEFF}نص".as_bytes().to_vec());
+        assert_eq!(bom.map(|t| t.text), Ok("   نص".to_string()));
     }
 }
