@@ -18,6 +18,7 @@ use crate::normalize::key;
 use crate::rules::EntityDecl;
 use crate::rules::pattern::SlotType;
 use crate::span::Span;
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// One mention of a (possible) entity.
@@ -71,19 +72,20 @@ pub fn entity_mentions(
 ) -> Vec<EntityMention> {
     let mut out = declared_mentions(doc, declared, entities);
     let tokens = word_tokens(doc);
-    let taken = |r: &Range<usize>, out: &[EntityMention]| {
-        out.iter()
-            .any(|m| m.norm.start < r.end && r.start < m.norm.end)
-    };
+    let mut taken = Taken::default();
+    for m in &out {
+        taken.insert(m.norm.clone());
+    }
     let runs: Vec<Range<usize>> = latin_runs(doc, &tokens, lexicon)
         .into_iter()
         .chain(arabic_runs(doc, &tokens, lexicon))
         .collect();
     for run in runs {
         let norm = tokens[run.start].norm.start..tokens[run.end - 1].norm.end;
-        if taken(&norm, &out) {
+        if taken.overlaps(&norm) {
             continue;
         }
+        taken.insert(norm.clone());
         out.push(EntityMention {
             span: doc.norm.to_original(norm.clone()),
             key: doc.norm.as_str()[norm.clone()].to_string(),
@@ -96,6 +98,24 @@ pub fn entity_mentions(
     out
 }
 
+/// Disjoint ranges already given to a mention, by start: an overlap test is one lookup.
+#[derive(Default)]
+struct Taken(BTreeMap<usize, usize>);
+
+impl Taken {
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        self.0
+            .range(..r.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > r.start)
+    }
+
+    /// Insert a range that overlaps none taken.
+    fn insert(&mut self, r: Range<usize>) {
+        self.0.insert(r.start, r.end);
+    }
+}
+
 fn declared_mentions(
     doc: &Document,
     declared: &DeclaredNames,
@@ -103,13 +123,12 @@ fn declared_mentions(
 ) -> Vec<EntityMention> {
     let text = doc.norm.as_str();
     let mut out: Vec<EntityMention> = Vec::new();
+    let mut taken = Taken::default();
     for (name, index) in &declared.0 {
         for (at, _) in text.match_indices(name.as_str()) {
             let range = at..at + name.len();
-            let free = !out
-                .iter()
-                .any(|m| m.norm.start < range.end && range.start < m.norm.end);
-            if free && at_word_boundaries(text, range.clone()) {
+            if !taken.overlaps(&range) && at_word_boundaries(text, range.clone()) {
+                taken.insert(range.clone());
                 out.push(EntityMention {
                     span: doc.norm.to_original(range.clone()),
                     norm: range,
