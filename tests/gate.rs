@@ -644,3 +644,26 @@ fn action_and_pre_commit_hook_run_factlint_check() {
         );
     }
 }
+
+#[test]
+fn changed_since_handles_labels_ending_in_arabic_letters() {
+    // The changed-lines filter asks for the line of a label's last byte, which inside an
+    // Arabic letter is not a char boundary (this used to panic).
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    git(d, &["init", "-q"]);
+    git(d, &["config", "user.name", "factlint tests"]);
+    git(d, &["config", "user.email", "tests@factlint.invalid"]);
+    let before = "زار شيتساي المدينة عام 1940.\n\nثم عاد شيتساي إلى بلده عام 1941.\n";
+    write(d, "docs/doc.md", before);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "first"]);
+    write(
+        d,
+        "docs/doc.md",
+        &format!("{before}\nوقال شيتشاي إن الأمر انتهى.\n"),
+    );
+    let (code, diagnostics, stderr) = check_json(d, &["--changed-since", "HEAD", "docs"]);
+    assert_eq!(code, 0, "warnings only: {stderr}");
+    assert_eq!(found(&diagnostics), [("name-variant".into(), 5)]);
+}
