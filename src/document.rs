@@ -1,6 +1,7 @@
 //! One loaded document as the pipeline sees it: the original text, the prose-only view (non-prose
 //! blanked out, offsets kept), its normalized matching key and its sentences.
 
+use crate::extract::tokens::{Token, word_tokens};
 use crate::normalize::{Normalized, normalize};
 use crate::segment::{Abbreviations, sentences};
 use crate::source::files::SourceText;
@@ -18,6 +19,8 @@ pub struct Document {
     pub norm: Normalized,
     /// Sentences of the prose view, as spans of `text`.
     pub sentences: Vec<Span>,
+    /// Word tokens of the normalized key, in order (names and entities both read them).
+    pub tokens: Vec<Token>,
 }
 
 impl Document {
@@ -27,11 +30,13 @@ impl Document {
         debug_assert_eq!(prose.len(), text.len(), "the prose view must keep offsets");
         let norm = normalize(prose);
         let sentences = sentences(prose, abbrev);
+        let tokens = word_tokens(&norm);
         Self {
             path,
             text,
             norm,
             sentences,
+            tokens,
         }
     }
 

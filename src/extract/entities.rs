@@ -11,7 +11,7 @@
 //! [`crate::facts`] resolves them against declarations and spelling variants.
 
 use super::names::{is_acronym, spelled, starts_uppercase};
-use super::tokens::{Script, Token, word_tokens};
+use super::tokens::{Script, Token};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::normalize::key;
@@ -71,14 +71,14 @@ pub fn entity_mentions(
     entities: &[EntityDecl],
 ) -> Vec<EntityMention> {
     let mut out = declared_mentions(doc, declared, entities);
-    let tokens = word_tokens(doc);
+    let tokens = &doc.tokens;
     let mut taken = Taken::default();
     for m in &out {
         taken.insert(m.norm.clone());
     }
-    let runs: Vec<Range<usize>> = latin_runs(doc, &tokens, lexicon)
+    let runs: Vec<Range<usize>> = latin_runs(doc, tokens, lexicon)
         .into_iter()
-        .chain(arabic_runs(doc, &tokens, lexicon))
+        .chain(arabic_runs(doc, tokens, lexicon))
         .collect();
     for run in runs {
         let norm = tokens[run.start].norm.start..tokens[run.end - 1].norm.end;

@@ -6,7 +6,7 @@
 //! word or occurs on its own in the same document. Whether a mention is a dictionary word is
 //! recorded, not used to filter: [`crate::resolve`] treats names and words differently.
 
-use super::tokens::{Script, Token, word_tokens};
+use super::tokens::{Script, Token};
 use crate::document::Document;
 use crate::lexicon::Lexicon;
 use crate::normalize::{is_arabic_diacritic, is_invisible_control};
@@ -33,7 +33,7 @@ const MIN_LATIN_LETTERS: usize = 3;
 
 /// Every name-like mention of one document, in text order.
 pub fn name_mentions(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
-    let tokens = word_tokens(doc);
+    let tokens = &doc.tokens;
     let norm = doc.norm.as_str();
     let standalone: HashSet<&str> = tokens.iter().map(|t| &norm[t.norm.clone()]).collect();
     let lowercase_latin: HashSet<&str> = tokens
@@ -41,7 +41,7 @@ pub fn name_mentions(doc: &Document, lexicon: &Lexicon) -> Vec<NameMention> {
         .filter(|t| t.script == Script::Latin && starts_lowercase(&doc.text[t.span.range()]))
         .map(|t| &norm[t.norm.clone()])
         .collect();
-    let initial = sentence_initial_tokens(doc, &tokens);
+    let initial = sentence_initial_tokens(doc, tokens);
     let mid_capitalised: HashSet<&str> = tokens
         .iter()
         .enumerate()

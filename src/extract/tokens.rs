@@ -1,7 +1,6 @@
 //! Word tokens of a document's normalized prose, with their spans in the original text.
 
-use crate::document::Document;
-use crate::normalize::is_arabic_letter;
+use crate::normalize::{Normalized, is_arabic_letter};
 use crate::span::Span;
 
 /// Script family of a token; decides which language table applies.
@@ -12,6 +11,7 @@ pub enum Script {
 }
 
 /// A word token of the normalized text.
+#[derive(Debug, Clone)]
 pub struct Token {
     pub norm: std::ops::Range<usize>,
     pub span: Span,
@@ -19,8 +19,8 @@ pub struct Token {
 }
 
 /// Maximal runs of letters of one script (Latin words may hold an apostrophe: D'Oyly, Gaddafi's).
-pub fn word_tokens(doc: &Document) -> Vec<Token> {
-    let norm = doc.norm.as_str();
+pub fn word_tokens(normalized: &Normalized) -> Vec<Token> {
+    let norm = normalized.as_str();
     let mut out = Vec::new();
     let mut start: Option<(usize, Script)> = None;
     let mut chars = norm.char_indices().peekable();
@@ -35,7 +35,7 @@ pub fn word_tokens(doc: &Document) -> Vec<Token> {
             (Some((_, s)), Some(cs)) if s == cs => {}
             (Some(_), _) if joins_latin => {}
             (Some((b, s)), _) => {
-                out.push(token(doc, b..i, s));
+                out.push(token(normalized, b..i, s));
                 start = script.map(|cs| (i, cs));
             }
             (None, Some(cs)) => start = Some((i, cs)),
@@ -43,13 +43,13 @@ pub fn word_tokens(doc: &Document) -> Vec<Token> {
         }
     }
     if let Some((b, s)) = start {
-        out.push(token(doc, b..norm.len(), s));
+        out.push(token(normalized, b..norm.len(), s));
     }
     out
 }
 
-fn token(doc: &Document, norm: std::ops::Range<usize>, script: Script) -> Token {
-    let span = doc.norm.to_original(norm.clone());
+fn token(normalized: &Normalized, norm: std::ops::Range<usize>, script: Script) -> Token {
+    let span = normalized.to_original(norm.clone());
     Token { norm, span, script }
 }
 
