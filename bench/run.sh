@@ -15,7 +15,7 @@
 #   BENCH_FILE_KB=256         size of each mixed file
 #   BENCH_SMALL_FILES=1000    number of small files (0 = skip; e.g. 20000)
 #   BENCH_SMALL_KB=5          size of each small file
-#   BENCH_SCALE_BASE=0.5      MB of the 1x scaling step (0 = skip scaling)
+#   BENCH_SCALE_BASE=2.5      MB of the 1x scaling step (0 = skip scaling)
 #   BENCH_THREADS="1 2"       RAYON_NUM_THREADS values for the thread table ("" = skip)
 #   BENCH_RUNS=3              runs per measurement (median reported)
 #   BENCH_WORK=${TMPDIR:-/tmp}/factlint-bench   corpora and outputs
@@ -30,7 +30,7 @@ sizes=${BENCH_SIZES-10}
 file_kb=${BENCH_FILE_KB:-256}
 small_files=${BENCH_SMALL_FILES:-1000}
 small_kb=${BENCH_SMALL_KB:-5}
-scale_base=${BENCH_SCALE_BASE:-0.5}
+scale_base=${BENCH_SCALE_BASE:-2.5}
 threads=${BENCH_THREADS-1 2}
 runs=${BENCH_RUNS:-3}
 work=${BENCH_WORK:-${TMPDIR:-/tmp}/factlint-bench}

@@ -9,7 +9,7 @@
 use crate::normalize::key;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{OnceLock, RwLock};
 
 const LANGUAGE_AR: &str = include_str!("../rules/language-ar.toml");
 const LANGUAGE_EN: &str = include_str!("../rules/language-en.toml");
@@ -243,8 +243,9 @@ pub struct Lexicon {
     pub ar: LanguageTable,
     pub en: LanguageTable,
     dictionary: OnceLock<Option<spellbook::Dictionary>>,
-    known: Mutex<HashMap<String, bool>>,
-    stems: Mutex<HashMap<String, String>>,
+    /// Memo tables, read far more than written: readers on both threads do not wait.
+    known: RwLock<HashMap<String, bool>>,
+    stems: RwLock<HashMap<String, String>>,
     stemmer: rust_stemmers::Stemmer,
 }
 
@@ -263,8 +264,8 @@ impl Lexicon {
             ar: LanguageTable::parse("language-ar.toml", LANGUAGE_AR)?,
             en: LanguageTable::parse("language-en.toml", LANGUAGE_EN)?,
             dictionary: OnceLock::new(),
-            known: Mutex::new(HashMap::default()),
-            stems: Mutex::new(HashMap::default()),
+            known: RwLock::new(HashMap::default()),
+            stems: RwLock::new(HashMap::default()),
             stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic),
         })
     }
@@ -277,13 +278,13 @@ impl Lexicon {
 
     /// Whether the Arabic dictionary knows `word` (any surface form; memoized).
     pub fn is_arabic_word(&self, word: &str) -> bool {
-        if let Ok(cache) = self.known.lock()
+        if let Ok(cache) = self.known.read()
             && let Some(&known) = cache.get(word)
         {
             return known;
         }
         let known = self.dictionary().is_some_and(|d| d.check(word));
-        if let Ok(mut cache) = self.known.lock() {
+        if let Ok(mut cache) = self.known.write() {
             cache.insert(word.to_string(), known);
         }
         known
@@ -292,13 +293,13 @@ impl Lexicon {
     /// Snowball Arabic stem (memoized): one stem for inflections (حكومة/حكومية), distinct stems for
     /// spelling variants (السوفيتي/السوفياتي).
     pub fn arabic_stem(&self, word: &str) -> String {
-        if let Ok(cache) = self.stems.lock()
+        if let Ok(cache) = self.stems.read()
             && let Some(stem) = cache.get(word)
         {
             return stem.clone();
         }
         let stem = self.stemmer.stem(word).into_owned();
-        if let Ok(mut cache) = self.stems.lock() {
+        if let Ok(mut cache) = self.stems.write() {
             cache.insert(word.to_string(), stem.clone());
         }
         stem

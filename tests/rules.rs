@@ -170,3 +170,29 @@ facts = [["Charlemagne", "crowned", "0800-12-25"]]
     let ignored = run(&["facts", "--no-config", "--format", "jsonl", "doc.md"]);
     assert!(!String::from_utf8_lossy(&ignored.stdout).contains("crowned"));
 }
+
+#[test]
+fn the_claim_prefilter_changes_no_fact() {
+    use factlint::source::files::Input;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inputs = || -> Vec<Input> {
+        [
+            "fixtures/000_767ff41110f38e2c.txt",
+            "tests/corpus/xquad-ar/20-Black_Death.txt",
+            "tests/corpus/xquad-ar/46-French_and_Indian_War.txt",
+            "tests/corpus/xquad-en/20-Black_Death.txt",
+            "tests/corpus/xquad-en/46-French_and_Indian_War.txt",
+            "tests/corpus/xquad-en/36-Yuan_dynasty.txt",
+        ]
+        .iter()
+        .map(|p| Input::File(root.join(p)))
+        .collect()
+    };
+    let prefiltered = Engine::new(Vec::new(), &[]).expect("shipped packs load");
+    assert!(prefiltered.rules.claims.is_some(), "the set compiles");
+    let mut everywhere = Engine::new(Vec::new(), &[]).expect("shipped packs load");
+    everywhere.rules.claims = None;
+    let found = prefiltered.run(inputs(), None).facts;
+    assert!(found.len() >= 10, "{} facts", found.len());
+    assert_eq!(found, everywhere.run(inputs(), None).facts);
+}
