@@ -16,7 +16,7 @@ use crate::engine::{Engine, Selection};
 use crate::fix;
 use crate::report::facts::render_facts;
 use crate::report::human::{render_error, render_findings};
-use crate::report::{HumanStyle, OutputFormat, Sources, render};
+use crate::report::{HumanStyle, OutputFormat, Sources, write as write_report};
 use crate::rules::inline::run_inline_tests;
 use crate::source::files::{InputEvent, read_inputs, read_inputs_excluding};
 use crate::suppress;
@@ -334,11 +334,12 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         let _ = writeln!(stderr, "error: {e}");
         return ExitStatus::Error;
     }
-    let report = match args.format {
-        OutputFormat::Human if args.quiet => render_findings(&diagnostics, &sources, style),
-        format => render(format, &diagnostics, &sources, style),
+    let _ = match args.format {
+        OutputFormat::Human if args.quiet => {
+            stdout.write_all(render_findings(&diagnostics, &sources, style).as_bytes())
+        }
+        format => write_report(format, &diagnostics, &sources, style, stdout),
     };
-    let _ = stdout.write_all(report.as_bytes());
     if args.statistics {
         let table = statistics(&diagnostics);
         let _ = match args.format {

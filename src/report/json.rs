@@ -6,6 +6,7 @@
 use super::{Sources, Summary};
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
+use std::io::Write as _;
 
 pub const VERSION: u32 = 1;
 
@@ -39,17 +40,27 @@ struct JsonLabel<'a> {
 }
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, nor can serializing plain structs of strings and numbers.
+    let _ = write(diagnostics, sources, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`] straight into `out`: a large report is never held whole in memory.
+pub fn write(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let report = Report {
         version: VERSION,
         diagnostics: diagnostics.iter().map(|d| wire(d, sources)).collect(),
         summary: Summary::of(sources.len(), diagnostics),
     };
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_else(|e| {
-        // Serializing plain structs of strings and numbers cannot fail; keep the sink total.
-        format!("{{\"version\": {VERSION}, \"error\": \"{e}\"}}")
-    });
-    out.push('\n');
-    out
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 fn wire<'a>(d: &'a Diagnostic, sources: &Sources) -> JsonDiagnostic<'a> {

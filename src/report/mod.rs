@@ -284,6 +284,21 @@ pub struct HumanStyle {
     pub width: usize,
 }
 
+/// Write a whole report in the chosen format to `out`; JSON and SARIF are streamed.
+pub fn write(
+    format: OutputFormat,
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    style: HumanStyle,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => json::write(diagnostics, sources, out),
+        OutputFormat::Sarif => sarif::write(diagnostics, sources, out),
+        _ => out.write_all(render(format, diagnostics, sources, style).as_bytes()),
+    }
+}
+
 /// Render a whole report in the chosen format.
 pub fn render(
     format: OutputFormat,

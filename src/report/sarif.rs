@@ -154,6 +154,18 @@ struct Replacement {
 }
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, nor can serializing plain structs of strings and numbers.
+    let _ = write(diagnostics, sources, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`render`] straight into `out`: a large log is never held whole in memory.
+pub fn write(
+    diagnostics: &[Diagnostic],
+    sources: &Sources,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let log = Log {
         schema: SCHEMA_URI,
         version: "2.1.0",
@@ -163,12 +175,10 @@ pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
             results: diagnostics.iter().map(|d| result(d, sources)).collect(),
         }],
     };
-    let mut out = serde_json::to_string_pretty(&log).unwrap_or_else(|e| {
-        // Serializing plain structs of strings and numbers cannot fail; keep the sink total.
-        format!("{{\"version\": \"2.1.0\", \"error\": \"{e}\"}}")
-    });
-    out.push('\n');
-    out
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, &log)?;
+    std::io::Write::write_all(&mut out, b"\n")?;
+    std::io::Write::flush(&mut out)
 }
 
 fn driver() -> Driver {
