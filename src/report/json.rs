@@ -3,10 +3,9 @@
 //! `start`/`end` are UTF-8 byte offsets (end exclusive); `line` and `column` are 1-based and
 //! `column` counts Unicode characters. Keys appear in a fixed order; output ends with a newline.
 
-use super::{Sources, Summary};
+use super::{Sources, Summary, write_pretty_json, written};
 use crate::diagnostic::Diagnostic;
 use serde::Serialize;
-use std::io::Write as _;
 
 pub const VERSION: u32 = 1;
 
@@ -40,10 +39,7 @@ struct JsonLabel<'a> {
 }
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail, nor can serializing plain structs of strings and numbers.
-    let _ = write(diagnostics, sources, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    written(|out| write(diagnostics, sources, out))
 }
 
 /// [`render`] straight into `out`: a large report is never held whole in memory.
@@ -57,10 +53,7 @@ pub fn write(
         diagnostics: diagnostics.iter().map(|d| wire(d, sources)).collect(),
         summary: Summary::of(sources.len(), diagnostics),
     };
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &report)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    write_pretty_json(&report, out)
 }
 
 fn wire<'a>(d: &'a Diagnostic, sources: &Sources) -> JsonDiagnostic<'a> {

@@ -284,6 +284,26 @@ pub struct HumanStyle {
     pub width: usize,
 }
 
+/// `value` as pretty JSON and a newline, buffered into `out` (the JSON and SARIF sinks).
+fn write_pretty_json(
+    value: &impl serde::Serialize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// What a writing sink writes, as a string. Writing into a `Vec` cannot fail, nor can
+/// serializing the sinks' plain structs of strings and numbers.
+fn written(write: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Write a whole report in the chosen format to `out`; JSON and SARIF are streamed.
 pub fn write(
     format: OutputFormat,

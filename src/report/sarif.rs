@@ -13,7 +13,7 @@
 //!
 //! Not here: `artifacts`, invocations, baselines (`baselineState`), or taxonomies.
 
-use super::{Sources, message_with_help};
+use super::{Sources, message_with_help, write_pretty_json, written};
 use crate::check::{CHECKS, module_doc, summary};
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity};
 use crate::span::Span;
@@ -154,10 +154,7 @@ struct Replacement {
 }
 
 pub fn render(diagnostics: &[Diagnostic], sources: &Sources) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail, nor can serializing plain structs of strings and numbers.
-    let _ = write(diagnostics, sources, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    written(|out| write(diagnostics, sources, out))
 }
 
 /// [`render`] straight into `out`: a large log is never held whole in memory.
@@ -175,10 +172,7 @@ pub fn write(
             results: diagnostics.iter().map(|d| result(d, sources)).collect(),
         }],
     };
-    let mut out = std::io::BufWriter::new(out);
-    serde_json::to_writer_pretty(&mut out, &log)?;
-    std::io::Write::write_all(&mut out, b"\n")?;
-    std::io::Write::flush(&mut out)
+    write_pretty_json(&log, out)
 }
 
 fn driver() -> Driver {
