@@ -121,10 +121,10 @@ impl<'a> FactExtractor<'a> {
             let langs = languages(&tagged.text);
             for pattern in self
                 .rules
-                .candidates(&tagged.text)
+                .candidates(&tagged.text, &langs)
                 .into_iter()
                 .map(|i| &self.rules.patterns[i])
-                .filter(|p| langs.contains(&p.lang) && keep(p))
+                .filter(|p| keep(p))
             {
                 for caps in pattern.regex.captures_iter(&tagged.text) {
                     if let Some((mut fact, declared)) =

@@ -218,20 +218,65 @@ pub struct RuleSet {
     pub entities: Vec<EntityDecl>,
     /// Age phrases, checked right after a fact's claim.
     pub ages: Vec<AgePattern>,
-    /// Every pattern relaxed ([`crate::relaxed`]), pattern ids = indices into `patterns`: one
-    /// pass over a sentence tells which exact patterns can match there. `None`: try them all.
-    pub claims: Option<regex_automata::meta::Regex>,
+    /// The patterns of each language relaxed ([`crate::relaxed`]) into one set: one pass over a
+    /// sentence tells which exact patterns can match there. One set per language keeps each
+    /// lazy DFA small. `None`: try every pattern.
+    pub claims: Option<Vec<ClaimSet>>,
+}
+
+/// The relaxed patterns of one language, as one multi-pattern regex.
+#[derive(Debug, Clone)]
+pub struct ClaimSet {
+    pub lang: Lang,
+    regex: regex_automata::meta::Regex,
+    /// Pattern id in `regex` → index into [`RuleSet::patterns`].
+    patterns: Vec<usize>,
 }
 
 impl RuleSet {
-    /// Indices of the patterns that may match in `text` (all of them without a prefilter).
-    pub fn candidates(&self, text: &str) -> Vec<usize> {
+    /// Indices of the patterns of `langs` that may match in `text`, ascending (every pattern of
+    /// those languages without a prefilter).
+    pub fn candidates(&self, text: &str, langs: &[Lang]) -> Vec<usize> {
         let Some(claims) = &self.claims else {
-            return (0..self.patterns.len()).collect();
+            return (0..self.patterns.len())
+                .filter(|&i| langs.contains(&self.patterns[i].lang))
+                .collect();
         };
-        let mut found = regex_automata::PatternSet::new(claims.pattern_len());
-        claims.which_overlapping_matches(&regex_automata::Input::new(text), &mut found);
-        found.iter().map(|p| p.as_usize()).collect()
+        let mut out = Vec::new();
+        for set in claims.iter().filter(|c| langs.contains(&c.lang)) {
+            let mut found = regex_automata::PatternSet::new(set.regex.pattern_len());
+            set.regex
+                .which_overlapping_matches(&regex_automata::Input::new(text), &mut found);
+            out.extend(found.iter().map(|p| set.patterns[p.as_usize()]));
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// One claim set per language of the patterns; `None` if one does not compile (size
+    /// limits: each pattern compiled on its own already).
+    fn claim_sets(&self) -> Option<Vec<ClaimSet>> {
+        let mut langs: Vec<Lang> = self.patterns.iter().map(|p| p.lang).collect();
+        langs.sort();
+        langs.dedup();
+        langs
+            .into_iter()
+            .map(|lang| {
+                let patterns: Vec<usize> = (0..self.patterns.len())
+                    .filter(|&i| self.patterns[i].lang == lang)
+                    .collect();
+                let sources: Vec<&str> = patterns
+                    .iter()
+                    .map(|&i| self.patterns[i].regex.as_str())
+                    .collect();
+                let regex = crate::relaxed::relaxed_set(&sources).ok()?;
+                Some(ClaimSet {
+                    lang,
+                    regex,
+                    patterns,
+                })
+            })
+            .collect()
     }
 }
 
@@ -299,10 +344,7 @@ impl RuleSet {
             set.add_patterns(name, text, &raw.pattern)?;
             set.add_ages(name, text, &raw.age)?;
         }
-        let sources: Vec<&str> = set.patterns.iter().map(|p| p.regex.as_str()).collect();
-        // Every source compiled on its own above, so this only fails on size limits; then
-        // each sentence simply tries every pattern.
-        set.claims = crate::relaxed::relaxed_set(&sources).ok();
+        set.claims = set.claim_sets();
         Ok(set)
     }
 
