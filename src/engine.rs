@@ -1,8 +1,8 @@
 //! One run: documents in, facts and sorted diagnostics out.
 //!
 //! Each document is analysed on its own, in parallel with rayon (normalization, mentions,
-//! variant clusters, facts, per-document checks), and dropped: only its text, clusters, facts
-//! and findings stay. Facts are then resolved against the spelling variants of the whole run
+//! variant clusters, facts, per-document checks), and dropped: only its variant entries, facts,
+//! findings and what reports need of its text ([`Sources`]: positions, comments, a hash) stay. Facts are then resolved against the spelling variants of the whole run
 //! and the cross-document checks read them. Results are sorted, so they are identical whatever
 //! the file order or thread count.
 
@@ -54,10 +54,10 @@ pub struct Selection {
     pub disabled: Vec<String>,
 }
 
-/// What one document leaves behind once analysed: its text (the sinks quote it), its variant
-/// clusters (for the run's variant map), its facts awaiting entity resolution, and the findings
-/// of the per-document checks. Its normalized key, sentences and mentions are dropped, so a run
-/// holds one document's working data per thread, not the whole corpus's.
+/// What one document leaves behind once analysed: what reports need of its text, its variant
+/// entries (for the run's variant map), its facts awaiting entity resolution, and the findings
+/// of the per-document checks. Its text, normalized key, sentences and mentions are dropped, so
+/// a run holds one document's working data per thread, not the whole corpus's.
 pub struct Analysed {
     pub path: String,
     /// The text (standard input, which cannot be read again) or what stays of it.
@@ -70,7 +70,8 @@ pub struct Analysed {
 
 /// The outcome of a run over many documents.
 pub struct Run {
-    /// Every document's path and text, for the sinks, suppressions and fixes.
+    /// Every document's path and what the sinks, suppressions and fixes need of it (texts only
+    /// for standard input; [`Sources::reload`] reads the others again).
     pub sources: Sources,
     /// Facts of every document, in document order, entities resolved.
     pub facts: Vec<Fact>,

@@ -737,8 +737,7 @@ impl TimeExtractor {
     /// The parts of the text worth matching: around each anchor, merged. Most prose is far
     /// from any digit; inside these regions each form's relaxed regex (lazy DFA) finds where
     /// the exact form (PikeVM, for Unicode word boundaries) has to run.
-    #[doc(hidden)]
-    pub fn regions(&self, text: &str) -> Vec<Range<usize>> {
+    fn regions(&self, text: &str) -> Vec<Range<usize>> {
         merged(
             text,
             self.anchor.find_iter(text).map(|a| {

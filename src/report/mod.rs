@@ -118,18 +118,7 @@ impl Sources {
         self.files.insert(path, file);
     }
 
-    /// Add a dropped file: `text` is freed, the positions of `offsets` are kept.
-    pub fn insert_dropped(
-        &mut self,
-        path: String,
-        text: String,
-        offsets: impl IntoIterator<Item = usize>,
-    ) {
-        self.files
-            .insert(path.clone(), dropped(&path, &text, offsets));
-    }
-
-    /// Add a file prepared by [`dropped`] (on a worker thread).
+    /// Add a dropped file, prepared by [`prepare_dropped`] (on a worker thread).
     pub fn insert_prepared(&mut self, path: String, file: PreparedFile) {
         self.files.insert(path, file.0);
     }
@@ -234,10 +223,6 @@ pub fn prepare_dropped(
     text: &str,
     offsets: impl IntoIterator<Item = usize>,
 ) -> PreparedFile {
-    PreparedFile(dropped(path, text, offsets))
-}
-
-fn dropped(path: &str, text: &str, offsets: impl IntoIterator<Item = usize>) -> SourceFile {
     let mut file = SourceFile::new(path, text);
     // Every place inside a comment too: unused-suppression findings point into directives.
     let in_comments: Vec<usize> = file
@@ -250,7 +235,7 @@ fn dropped(path: &str, text: &str, offsets: impl IntoIterator<Item = usize>) -> 
             .entry(offset)
             .or_insert_with(|| file.index.line_col(text, floor_char(text, offset)));
     }
-    file
+    PreparedFile(file)
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -356,7 +341,10 @@ mod tests {
         let mut kept = Sources::default();
         kept.insert("a.md", TEXT);
         let mut dropped = Sources::default();
-        dropped.insert_dropped("a.md".into(), TEXT.to_string(), offsets.iter().copied());
+        dropped.insert_prepared(
+            "a.md".into(),
+            prepare_dropped("a.md", TEXT, offsets.iter().copied()),
+        );
         assert_eq!(dropped.text("a.md"), None);
         for &at in &offsets {
             assert_eq!(
@@ -379,12 +367,12 @@ mod tests {
         std::fs::write(&path, TEXT).expect("write");
         let name = path.to_string_lossy().replace('\\', "/");
         let mut sources = Sources::default();
-        sources.insert_dropped(name.clone(), TEXT.to_string(), [0]);
+        sources.insert_prepared(name.clone(), prepare_dropped(&name, TEXT, [0]));
         sources.reload([name.as_str()]).expect("same text");
         assert_eq!(sources.text(&name), Some(TEXT));
 
         let mut changed = Sources::default();
-        changed.insert_dropped(name.clone(), TEXT.to_string(), [0]);
+        changed.insert_prepared(name.clone(), prepare_dropped(&name, TEXT, [0]));
         std::fs::write(&path, "another text\n").expect("write");
         let err = changed.reload([name.as_str()]).expect_err("changed");
         assert!(
