@@ -48,6 +48,32 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("crucified AD 33", &[("AD 33", "0033")]),
     ("founded in 500 BC", &[("500 BC", "-0499")]),
     ("سنة 500 ق.م", &[("سنة 500 ق.م", "-0499")]),
+    // Seasons, alone or qualified; the bounds English writers put before a year.
+    (
+        "reached in the autumn of 1348",
+        &[("autumn of 1348", "1348-09/1348-11")],
+    ),
+    (
+        "by the spring of 1349",
+        &[("spring of 1349", "1349-03/1349-05")],
+    ),
+    (
+        "the winter of 1709",
+        &[("winter of 1709", "1709-12/1710-02")],
+    ),
+    ("في صيف عام 1962", &[("صيف عام 1962", "1962-06/1962-08")]),
+    ("في أواخر صيف 2009 ضرب", &[("أواخر صيف 2009", "2009-08")]),
+    ("in early summer 1914", &[("early summer 1914", "1914-06")]),
+    ("held Aversa as early as 1027.", &[("1027", "1027")]),
+    ("2008's Tropical Storm Fay", &[("2008", "2008")]),
+    ("in 2008's storm season", &[("2008", "2008")]),
+    ("He had 2008 reasons.", &[]),
+    // A month glued to its year, as Levantine/Egyptian pairs are often typed.
+    (
+        "في تموز/يوليو1961، للتوصية",
+        &[("تموز/يوليو1961", "1961-07")],
+    ),
+    ("May1961", &[]),
     // Full dates.
     ("He died on 4 July 1826.", &[("4 July 1826", "1826-07-04")]),
     (

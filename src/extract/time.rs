@@ -90,6 +90,14 @@ pub struct DecadeWords {
     pub names: Vec<String>,
 }
 
+/// A season: the months it spans (`[12, 2]` wraps into the next year) and its names.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Season {
+    pub months: [u8; 2],
+    pub words: Vec<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Qualifier {
@@ -160,6 +168,8 @@ pub struct CalendarTables {
     pub decades: Vec<DecadeWords>,
     pub century_ordinals: Vec<NamedNumber>,
     pub qualifiers: Vec<Qualifier>,
+    #[serde(default)]
+    pub seasons: Vec<Season>,
     pub thirds: Thirds,
     pub words: Words,
     pub eras: Eras,
@@ -192,6 +202,7 @@ struct Lexicon {
     decades: HashMap<String, u8>,
     ordinals: HashMap<String, u8>,
     qualifiers: HashMap<String, usize>,
+    seasons: HashMap<String, [u8; 2]>,
     eras: HashMap<String, Era>,
     ambiguous_eras: HashSet<String>,
     count_nouns: HashSet<String>,
@@ -247,6 +258,11 @@ impl Lexicon {
                 let third = usize::from(q.third.clamp(1, 3) - 1);
                 q.words.iter().map(move |w| (w, third))
             })),
+            seasons: index(
+                t.seasons
+                    .iter()
+                    .flat_map(|s| s.words.iter().map(move |w| (w, s.months))),
+            ),
             eras: index(
                 eras.iter()
                     .flat_map(|(list, era)| list.iter().map(move |w| (w, *era))),
@@ -272,11 +288,16 @@ fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
 
 /// [`alternation`], optionally without the closing word boundary (for "و" glued to "1955").
 fn alternation_bounded<'a>(words: impl IntoIterator<Item = &'a String>, bounded: bool) -> String {
+    alternation_with(words, if bounded { r"\b" } else { "" })
+}
+
+/// An alternation whose entries that end in a word character are followed by `boundary`.
+fn alternation_with<'a>(words: impl IntoIterator<Item = &'a String>, boundary: &str) -> String {
     let mut keys: Vec<String> = words.into_iter().map(|w| canonical(w)).collect();
     keys.retain(|k| !k.is_empty());
     keys.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     keys.dedup();
-    let parts: Vec<String> = keys.iter().map(|k| entry_pattern(k, bounded)).collect();
+    let parts: Vec<String> = keys.iter().map(|k| entry_pattern(k, boundary)).collect();
     if parts.is_empty() {
         // Matches nothing: an empty list must not match everywhere.
         return r"(?:[^\s\S])".to_owned();
@@ -284,10 +305,10 @@ fn alternation_bounded<'a>(words: impl IntoIterator<Item = &'a String>, bounded:
     format!("(?:{})", parts.join("|"))
 }
 
-fn entry_pattern(k: &str, bounded: bool) -> String {
+fn entry_pattern(k: &str, boundary: &str) -> String {
     let body: Vec<String> = k.split(' ').map(regex::escape).collect();
-    let ends_in_word = bounded && k.chars().next_back().is_some_and(char::is_alphanumeric);
-    let boundary = if ends_in_word { r"\b" } else { "" };
+    let ends_in_word = k.chars().next_back().is_some_and(char::is_alphanumeric);
+    let boundary = if ends_in_word { boundary } else { "" };
     format!("{}{boundary}", body.join(r"\s+"))
 }
 
@@ -297,8 +318,12 @@ struct Fragments {
     cue: String,
     article: String,
     qualifier: String,
+    season: String,
     year_noun: String,
     month: String,
+    /// Months that may be glued to the year after them ("تموز/يوليو1961"): an ASCII word
+    /// boundary also ends an Arabic month name before a digit.
+    month_loose: String,
     month_noun: String,
     month_year_link: String,
     day_month_link: String,
@@ -337,8 +362,10 @@ impl Fragments {
             cue: alternation(&w.cues),
             article: alternation(&w.articles),
             qualifier: alternation(t.qualifiers.iter().flat_map(|q| &q.words)),
+            season: alternation(t.seasons.iter().flat_map(|s| &s.words)),
             year_noun: alternation(&w.year_nouns),
-            month: alternation(months.flat_map(|m| &m.names)),
+            month: alternation(months.clone().flat_map(|m| &m.names)),
+            month_loose: alternation_with(months.flat_map(|m| &m.names), r"(?:\b|(?-u:\b))"),
             month_noun: alternation(&w.month_nouns),
             month_year_link: alternation(&w.month_year_links),
             day_month_link: alternation(&w.day_month_links),
@@ -384,15 +411,22 @@ impl Fragments {
 
     /// Month noun and month, then the link words and year noun that may precede the year.
     fn month_then_year(&self) -> String {
-        let (mn, link, noun) = (&self.month_noun, &self.month_year_link, &self.year_noun);
-        let month = self.month("m");
-        format!(r"(?:(?P<mnoun>{mn})\s+)?{month}(?:\s*,)?\s+(?:{link}\s+)?(?:(?P<noun>{noun})\s+)?")
+        let (mn, link, noun, m) = (
+            &self.month_noun,
+            &self.month_year_link,
+            &self.year_noun,
+            &self.month_loose,
+        );
+        let month = format!(r"(?P<m>{m})(?:\s*[/(]\s*(?P<m_alt>{m})\s*\)?)?");
+        format!(r"(?:(?P<mnoun>{mn})\s+)?{month}(?:\s*,)?\s*(?:{link}\s+)?(?:(?P<noun>{noun})\s+)?")
     }
 
+    /// A year, with its qualifier and season ("late summer 2009", "صيف عام 1962"); an English
+    /// possessive after it ("2008's storm") makes four digits a year too.
     fn year_form(&self) -> String {
-        let (noun, pre) = (&self.year_noun, &self.era_before);
+        let (noun, pre, season) = (&self.year_noun, &self.era_before, &self.season);
         format!(
-            r"{}(?P<expr>{}(?:(?P<noun>{noun})\s+)?(?:(?P<pre>{pre})\s+)?(?P<y>[0-9]{{1,4}}){})",
+            r"{}(?P<expr>{}(?:(?P<s>{season})\s+)?(?:(?P<noun>{noun})\s+)?(?:(?P<pre>{pre})\s+)?(?P<y>[0-9]{{1,4}}){})(?P<poss>['’]s\b)?",
             self.lead(),
             self.qualifier(),
             self.era_after()
@@ -932,14 +966,21 @@ impl Reading<'_> {
             return None;
         }
         let (cal, y) = self.calendar_year(self.number("y")?, era)?;
-        let interval = match self.third() {
-            Some(t) => {
+        let interval = match (self.season(), self.third()) {
+            (Some(season), third) => season_of(cal, y, season, third)?,
+            (None, Some(t)) => {
                 let [a, b] = self.lex.thirds.year_months[t];
                 months_of(cal, y, a, b)?
             }
-            None => months_of(cal, y, 1, 12)?,
+            (None, None) => months_of(cal, y, 1, 12)?,
         };
         Some((interval, cal, Precision::Year, hijri_of(cal, y, None, None)))
+    }
+
+    /// The months of the season named in the match, if any.
+    fn season(&self) -> Option<[u8; 2]> {
+        self.str("s")
+            .and_then(|s| self.lex.seasons.get(&canonical(s)).copied())
     }
 
     /// Whether a bare number is a year: an era marker; a year noun with three or more digits (or
@@ -949,7 +990,8 @@ impl Reading<'_> {
         let digits = self.digits("y");
         let era = self.era().is_some() && !self.era_is_spaced_ambiguous();
         let nouned = self.has("noun") && (digits >= 3 || self.era().is_some());
-        let cued = (self.has("cue") || self.has("q")) && digits == 4 && !self.counts_something();
+        let marked = self.has("cue") || self.has("q") || self.has("s") || self.has("poss");
+        let cued = marked && digits == 4 && !self.counts_something();
         self.has("pre") || era || nouned || cued
     }
 
@@ -1205,6 +1247,27 @@ impl RangeShape {
             None => months_of(cal, y, 1, 12),
         }
     }
+}
+
+/// A season of year `y` (months `[a, b]`, wrapping into the next year when `b < a`), or one third
+/// of it with a qualifier ("late summer" = its last month).
+fn season_of(cal: Calendar, y: i32, [a, b]: [u8; 2], third: Option<usize>) -> Option<Interval> {
+    let months: Vec<(i32, u8)> = if a <= b {
+        (a..=b).map(|m| (y, m)).collect()
+    } else {
+        (a..=12)
+            .map(|m| (y, m))
+            .chain((1..=b).map(|m| (y + 1, m)))
+            .collect()
+    };
+    let n = months.len();
+    let (first, last) = match third {
+        Some(t) => (t * n / 3, ((t + 1) * n).div_ceil(3).max(t * n / 3 + 1) - 1),
+        None => (0, n - 1),
+    };
+    let (fy, fm) = *months.get(first)?;
+    let (ly, lm) = *months.get(last)?;
+    Some(months_of(cal, fy, fm, fm)?.hull(&months_of(cal, ly, lm, lm)?))
 }
 
 fn months_of(cal: Calendar, y: i32, first: u8, last: u8) -> Option<Interval> {
