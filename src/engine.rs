@@ -13,6 +13,7 @@ use crate::extract::names::name_mentions;
 use crate::extract::time::{CalendarTables, TimeExtractor};
 use crate::extract::tokens::Script;
 use crate::facts::{DocumentFacts, Fact, FactExtractor, VariantMap};
+use crate::frames::lexicon::TriggerIndex;
 use crate::lexicon::{Lexicon, TableError};
 use crate::report::{PreparedFile, Sources, prepare_dropped};
 use crate::resolve::{VariantCluster, variant_clusters};
@@ -31,6 +32,8 @@ pub struct Engine {
     /// The calendar tables the time extractor was built from (weekday names, era words).
     pub calendar: CalendarTables,
     pub sheets: FactSheets,
+    /// The predicate lexicon compiled for frames.
+    pub triggers: TriggerIndex,
 }
 
 /// Why an engine could not be built: a broken table or pack (shipped or the user's).
@@ -98,7 +101,9 @@ impl Engine {
         let time = TimeExtractor::new(&tables).map_err(|e| SetupError::Calendar(e.to_string()))?;
         let sheets = FactSheets::load(sheets, &rules, &time)?;
         rules.entities.extend(sheets.entities.iter().cloned());
+        let triggers = TriggerIndex::new(&rules, &lexicon);
         Ok(Self {
+            triggers,
             lexicon,
             abbreviations,
             rules,
@@ -109,7 +114,7 @@ impl Engine {
     }
 
     pub fn fact_extractor(&self) -> FactExtractor<'_> {
-        FactExtractor::new(&self.rules, &self.time, &self.lexicon)
+        FactExtractor::new(&self.rules, &self.time, &self.lexicon, &self.triggers)
     }
 
     /// Analyse one document: mentions, variant clusters, facts (unresolved) and, when

@@ -14,7 +14,10 @@ use crate::document::Document;
 use crate::extract::calendar::Interval;
 use crate::extract::entities::{DeclaredNames, EntityMention, entity_mentions};
 use crate::extract::time::{TimeExtractor, TimeMention};
+use crate::frames::lexicon::TriggerIndex;
+use crate::frames::{Bound, Frame, FrameExtractor, Participant};
 use crate::lexicon::Lexicon;
+use crate::rules::frame::{FrameRule, Role};
 use crate::normalize::{is_arabic_letter, key};
 use crate::rules::pattern::{CLOSE, OPEN, SlotType};
 use crate::rules::{Lang, Pattern, RuleSet};
@@ -46,6 +49,28 @@ pub struct Fact {
     pub confidence: f64,
     /// An age given right after the claim ("died in 1881 at the age of 70").
     pub age: Option<u32>,
+    /// How the time dates the event: within it, or no later / no earlier than it.
+    pub bound: Bound,
+    /// The role the entity plays in the event (the theme for most predicates).
+    pub role: Role,
+    /// The trigger word(s) as written, for facts read from event frames.
+    pub trigger: Option<String>,
+    #[serde(skip)]
+    pub trigger_span: Option<Span>,
+    /// The agent (founder, captor, discoverer) where the frame names one: its matching key.
+    pub agent: Option<String>,
+    /// The other participants of the frame: role, text as written, matching key.
+    pub roles: Vec<FactRole>,
+    /// How the participant was resolved: "her → Marie Curie (line 3)".
+    pub resolved: Option<String>,
+}
+
+/// A participant of a fact's event other than its entity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactRole {
+    pub role: Role,
+    pub text: String,
+    pub key: String,
 }
 
 /// Spelling variants to unify in entity keys: variant key → majority key.
@@ -56,7 +81,18 @@ pub struct FactExtractor<'a> {
     pub rules: &'a RuleSet,
     pub time: &'a TimeExtractor,
     pub lexicon: &'a Lexicon,
+    pub frames: FrameExtractor<'a>,
     declared: DeclaredNames,
+}
+
+/// Which extractors an inline test runs.
+pub enum Only<'p> {
+    /// Patterns and frames (a whole run).
+    Everything,
+    /// One whole-claim pattern.
+    Pattern(&'p dyn Fn(&Pattern) -> bool),
+    /// Frame rules only (every rule: a test names the facts a text yields).
+    Frames(&'p dyn Fn(&FrameRule) -> bool),
 }
 
 /// What one tagged sentence stands for.
@@ -69,11 +105,17 @@ struct Tagged {
 }
 
 impl<'a> FactExtractor<'a> {
-    pub fn new(rules: &'a RuleSet, time: &'a TimeExtractor, lexicon: &'a Lexicon) -> Self {
+    pub fn new(
+        rules: &'a RuleSet,
+        time: &'a TimeExtractor,
+        lexicon: &'a Lexicon,
+        triggers: &'a TriggerIndex,
+    ) -> Self {
         Self {
             rules,
             time,
             lexicon,
+            frames: FrameExtractor::new(rules, triggers),
             declared: DeclaredNames::new(&rules.entities),
         }
     }
@@ -92,17 +134,138 @@ impl<'a> FactExtractor<'a> {
         times: &[TimeMention],
         entities: &[EntityMention],
     ) -> DocumentFacts {
-        self.facts_with(doc, times, entities, &|_| true)
+        self.facts_with(doc, times, entities, &Only::Everything)
     }
 
-    /// Facts from the patterns `keep` accepts (used by inline tests: one pattern at a time).
+    /// Facts from the extractors `only` selects (inline tests run one pattern, or the frames).
     pub fn facts_with(
         &self,
         doc: &Document,
         times: &[TimeMention],
         entities: &[EntityMention],
-        keep: &dyn Fn(&Pattern) -> bool,
+        only: &Only<'_>,
     ) -> DocumentFacts {
+        let mut found = match only {
+            Only::Frames(_) => Vec::new(),
+            Only::Pattern(keep) => self.pattern_facts(doc, times, entities, *keep),
+            Only::Everything => self.pattern_facts(doc, times, entities, &|_| true),
+        };
+        let keep_frame: &dyn Fn(&FrameRule) -> bool = match only {
+            Only::Frames(keep) => *keep,
+            Only::Everything => &|_| true,
+            Only::Pattern(_) => &|_| false,
+        };
+        if !matches!(only, Only::Pattern(_)) {
+            let (_, frames) = self.frames.frames(doc, times, entities, keep_frame);
+            let from_patterns: Vec<(String, Span)> = found
+                .iter()
+                .map(|p: &Pending| (p.fact.predicate.clone(), p.fact.value_span))
+                .collect();
+            let mut seen: Vec<(String, String, Span)> = Vec::new();
+            for pending in frames.iter().flat_map(|f| self.frame_facts(doc, f, times)) {
+                let f = &pending.fact;
+                let duplicate = from_patterns
+                    .iter()
+                    .any(|(p, s)| *p == f.predicate && *s == f.value_span);
+                // Two triggers of one claim («انعقد مؤتمر برلين عام 1884») give one fact.
+                let again = (f.predicate.clone(), f.entity.clone(), f.value_span);
+                if !duplicate && !seen.contains(&again) {
+                    seen.push(again);
+                    found.push(pending);
+                }
+            }
+        }
+        // Only multi-word Latin names can stand behind a short name (see short_name_map);
+        // unifying variants keeps both the words and the script.
+        let names = entities
+            .iter()
+            .filter(|m| m.declared.is_none())
+            .filter(|m| m.key.contains(' ') && !m.key.chars().any(is_arabic_letter))
+            .map(|m| m.key.clone())
+            .collect::<std::collections::BTreeSet<String>>()
+            .into_iter()
+            .collect();
+        DocumentFacts { found, names }
+    }
+
+    /// The facts of one frame: one per filler of each of its predicate's key roles, if it has a
+    /// time.
+    fn frame_facts(&self, doc: &Document, frame: &Frame, times: &[TimeMention]) -> Vec<Pending> {
+        let (Some(interval), Some(mention)) = (frame.interval, frame.time.and_then(|i| times.get(i)))
+        else {
+            return Vec::new();
+        };
+        let Some(predicate) = self.rules.predicates.get(&frame.predicate) else {
+            return Vec::new();
+        };
+        let agent = frame.fillers(Role::Agent).next().map(|p| p.key.clone());
+        let mut out = Vec::new();
+        for role in &predicate.key {
+            for p in frame.fillers(*role) {
+                let evidence = Span::new(
+                    frame.trigger.start.min(mention.span.start).min(p.span.start),
+                    frame.trigger.end.max(mention.span.end).max(p.span.end),
+                );
+                let others = frame
+                    .roles
+                    .iter()
+                    .filter(|(r, q)| !(r == role && q == p))
+                    .map(|(r, q)| FactRole {
+                        role: *r,
+                        text: q.text.clone(),
+                        key: q.key.clone(),
+                    })
+                    .collect();
+                let (entity, declared) = self.participant_entity(p);
+                out.push(Pending {
+                    fact: Fact {
+                        entity,
+                        subject: p.text.clone(),
+                        predicate: frame.predicate.clone(),
+                        value: interval,
+                        value_text: doc.quote(mention.span).to_string(),
+                        file: doc.path.clone(),
+                        evidence,
+                        quote: doc.text[evidence.range()]
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        subject_span: p.span,
+                        value_span: mention.span,
+                        rule: frame.rule.clone(),
+                        confidence: frame.confidence,
+                        age: None,
+                        bound: frame.bound,
+                        role: *role,
+                        trigger: Some(frame.trigger_text.clone()),
+                        trigger_span: Some(frame.trigger),
+                        agent: agent.clone().filter(|_| *role != Role::Agent),
+                        roles: others,
+                        resolved: p.resolved.clone(),
+                    },
+                    declared,
+                });
+            }
+        }
+        out
+    }
+
+    /// A participant's entity: its declared id, or its matching key (resolved later).
+    fn participant_entity(&self, p: &Participant) -> (String, bool) {
+        match p.declared {
+            Some(i) => (self.rules.entities[i].id.clone(), true),
+            None => (p.key.clone(), false),
+        }
+    }
+
+    /// Facts from the whole-claim patterns `keep` accepts.
+    fn pattern_facts(
+        &self,
+        doc: &Document,
+        times: &[TimeMention],
+        entities: &[EntityMention],
+        keep: &dyn Fn(&Pattern) -> bool,
+    ) -> Vec<Pending> {
         let times: Vec<(Range<usize>, TimeMention)> = times
             .iter()
             .map(|m| (doc.norm.to_normalized(m.span), m.clone()))
@@ -137,17 +300,7 @@ impl<'a> FactExtractor<'a> {
                 }
             }
         }
-        // Only multi-word Latin names can stand behind a short name (see short_name_map);
-        // unifying variants keeps both the words and the script.
-        let names = entities
-            .iter()
-            .filter(|m| m.declared.is_none())
-            .filter(|m| m.key.contains(' ') && !m.key.chars().any(is_arabic_letter))
-            .map(|m| m.key.clone())
-            .collect::<std::collections::BTreeSet<String>>()
-            .into_iter()
-            .collect();
-        DocumentFacts { found, names }
+        found
     }
 
     /// An age phrase starting within a few words after `at` in the tagged sentence.
@@ -229,6 +382,13 @@ impl<'a> FactExtractor<'a> {
             rule: pattern.id.clone(),
             confidence: pattern.confidence,
             age: None,
+            bound: Bound::Point,
+            role: Role::Theme,
+            trigger: None,
+            trigger_span: None,
+            agent: None,
+            roles: Vec::new(),
+            resolved: None,
         };
         Some((fact, declared))
     }
@@ -254,9 +414,11 @@ pub struct DocumentFacts {
 impl DocumentFacts {
     /// Every span the facts point at (evidence, subject, value), for positions in reports.
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.found
-            .iter()
-            .flat_map(|p| [p.fact.evidence, p.fact.subject_span, p.fact.value_span])
+        self.found.iter().flat_map(|p| {
+            [p.fact.evidence, p.fact.subject_span, p.fact.value_span]
+                .into_iter()
+                .chain(p.fact.trigger_span)
+        })
     }
 
     /// The facts with their entities resolved: subject keys with spelling variants replaced by
@@ -281,7 +443,10 @@ impl DocumentFacts {
             .collect();
         out.sort_by(|a, b| a.evidence.cmp(&b.evidence).then(a.rule.cmp(&b.rule)));
         out.dedup_by(|a, b| {
-            a.evidence == b.evidence && a.predicate == b.predicate && a.entity == b.entity
+            a.evidence == b.evidence
+                && a.predicate == b.predicate
+                && a.entity == b.entity
+                && a.value == b.value
         });
         out
     }

@@ -39,6 +39,56 @@ struct RawTable {
     #[serde(default)]
     name_words: Vec<String>,
     skeleton: RawSkeleton,
+    #[serde(default)]
+    frames: FrameWords,
+}
+
+/// Word classes of the token layer event frames are read from (`[frames]` of a language table).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameWords {
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    #[serde(default)]
+    pub auxiliaries: Vec<String>,
+    #[serde(default)]
+    pub relatives: Vec<String>,
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    #[serde(default)]
+    pub prepositions: Vec<String>,
+    #[serde(default)]
+    pub adverbs: Vec<String>,
+    #[serde(default)]
+    pub pronouns: Vec<PronounClass>,
+    #[serde(default)]
+    pub possessives: Vec<String>,
+    /// `[surface, base, form]`.
+    #[serde(default)]
+    pub irregular: Vec<[String; 3]>,
+    #[serde(default)]
+    pub proclitics: Vec<String>,
+    #[serde(default)]
+    pub suffix_pronouns: Vec<String>,
+    #[serde(default)]
+    pub verb_endings: Vec<String>,
+    #[serde(default)]
+    pub noun_endings: Vec<String>,
+}
+
+/// Pronouns and what they can stand for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PronounClass {
+    pub words: Vec<String>,
+    /// Stands for a person (true), a thing (false) or either (absent).
+    #[serde(default)]
+    pub person: Option<bool>,
+    /// "m" or "f" where marked.
+    #[serde(default)]
+    pub gender: Option<String>,
+    #[serde(default)]
+    pub plural: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -64,6 +114,8 @@ pub struct LanguageTable {
     skeleton_drop: HashSet<char>,
     skeleton_class: HashMap<char, char>,
     long_vowels: HashSet<char>,
+    /// Word classes for event frames, as written (normalized where they are compiled).
+    pub frames: FrameWords,
 }
 
 /// A language table that failed to parse (only possible for user-supplied tables).
@@ -127,6 +179,7 @@ impl LanguageTable {
                 .iter()
                 .map(single)
                 .collect::<Result<_, _>>()?,
+            frames: raw.frames,
         })
     }
 

@@ -13,6 +13,7 @@ pub mod document;
 pub mod engine;
 pub mod extract;
 pub mod facts;
+pub mod frames;
 pub mod fix;
 pub mod lexicon;
 pub mod normalize;

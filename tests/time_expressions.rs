@@ -68,6 +68,11 @@ const CASES: &[(&str, &[(&str, &str)])] = &[
     ("2008's Tropical Storm Fay", &[("2008", "2008")]),
     ("in 2008's storm season", &[("2008", "2008")]),
     ("He had 2008 reasons.", &[]),
+    // A year in parentheses after a name or title.
+    ("the Edict of Nantes (1598) granted", &[("1598", "1598")]),
+    ("مرسوم فونتينبلو (1685 )، والذي", &[("1685", "1685")]),
+    ("(1500 soldiers)", &[]),
+    ("page (1598", &[]),
     // A month glued to its year, as Levantine/Egyptian pairs are often typed.
     (
         "في تموز/يوليو1961، للتوصية",

@@ -422,11 +422,12 @@ impl Fragments {
     }
 
     /// A year, with its qualifier and season ("late summer 2009", "صيف عام 1962"); an English
-    /// possessive after it ("2008's storm") makes four digits a year too.
+    /// possessive after it ("2008's storm") or parentheses around it ("Edict of Nantes (1598)")
+    /// make four digits a year too.
     fn year_form(&self) -> String {
         let (noun, pre, season) = (&self.year_noun, &self.era_before, &self.season);
         format!(
-            r"{}(?P<expr>{}(?:(?P<s>{season})\s+)?(?:(?P<noun>{noun})\s+)?(?:(?P<pre>{pre})\s+)?(?P<y>[0-9]{{1,4}}){})(?P<poss>['’]s\b)?",
+            r"(?:(?P<paren>\()\s*|{})(?P<expr>{}(?:(?P<s>{season})\s+)?(?:(?P<noun>{noun})\s+)?(?:(?P<pre>{pre})\s+)?(?P<y>[0-9]{{1,4}}){})(?:(?P<poss>['’]s\b)|(?P<close>\s*\)))?",
             self.lead(),
             self.qualifier(),
             self.era_after()
@@ -990,7 +991,8 @@ impl Reading<'_> {
         let digits = self.digits("y");
         let era = self.era().is_some() && !self.era_is_spaced_ambiguous();
         let nouned = self.has("noun") && (digits >= 3 || self.era().is_some());
-        let marked = self.has("cue") || self.has("q") || self.has("s") || self.has("poss");
+        let parenthesized = self.has("paren") && self.has("close");
+        let marked = self.has("cue") || self.has("q") || self.has("s") || self.has("poss") || parenthesized;
         let cued = marked && digits == 4 && !self.counts_something();
         self.has("pre") || era || nouned || cued
     }

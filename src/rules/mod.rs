@@ -6,10 +6,12 @@
 //! and malformed constraints are [`PackError`]s that point into the TOML with a span.
 
 pub mod error;
+pub mod frame;
 pub mod inline;
 pub mod pattern;
 
 pub use error::PackError;
+use frame::{FrameRule, FrameTest, RawFrame, Role, Triggers};
 use pattern::{Slot, SlotType, translate};
 use regex::Regex;
 use serde::Deserialize;
@@ -19,6 +21,14 @@ use toml::Spanned;
 
 /// The shipped packs, by file name; a test checks this list against `rules/packs/`.
 pub const SHIPPED_PACKS: &[(&str, &str)] = &[
+    (
+        "frames-ar.toml",
+        include_str!("../../rules/packs/frames-ar.toml"),
+    ),
+    (
+        "frames-en.toml",
+        include_str!("../../rules/packs/frames-en.toml"),
+    ),
     (
         "history-ar.toml",
         include_str!("../../rules/packs/history-ar.toml"),
@@ -41,7 +51,7 @@ pub enum Lang {
 }
 
 impl Lang {
-    fn parse(s: &str) -> Option<Lang> {
+    pub fn parse(s: &str) -> Option<Lang> {
         match s {
             "ar" => Some(Lang::Ar),
             "en" => Some(Lang::En),
@@ -72,6 +82,11 @@ struct RawPack {
     entity: Vec<RawEntity>,
     #[serde(default)]
     age: Vec<RawAge>,
+    #[serde(default)]
+    frame: Vec<RawFrame>,
+    /// `[macros.en]` / `[macros.ar]`: named regex pieces for frame rules.
+    #[serde(default)]
+    macros: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -98,6 +113,20 @@ struct RawPredicate {
     value: Spanned<String>,
     #[serde(default)]
     description: String,
+    #[serde(default)]
+    key: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    possessor: Option<Spanned<String>>,
+    #[serde(default)]
+    object: Option<Spanned<String>>,
+    #[serde(default)]
+    prepositions: Option<Spanned<BTreeMap<String, String>>>,
+    #[serde(default)]
+    en: Option<Triggers>,
+    #[serde(default)]
+    ar: Option<Triggers>,
+    #[serde(default)]
+    test: Vec<frame::RawFrameTest>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -149,15 +178,27 @@ fn default_kind() -> Spanned<String> {
     Spanned::new(0..0, "entity".to_string())
 }
 
-/// What a predicate's value is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A predicate: what its value is, which roles identify one event, and its trigger words.
+#[derive(Debug, Clone)]
 pub struct Predicate {
     pub id: String,
-    /// One value per subject: two disjoint values are a contradiction.
+    /// One value per event: two disjoint values are a contradiction.
     pub functional: bool,
     pub value: SlotType,
     pub description: String,
     pub pack: String,
+    /// Roles that identify one event (an event is one predicate and one filler of these).
+    pub key: Vec<Role>,
+    /// What "X's N" / «N X» / "his N" names.
+    pub possessor: Role,
+    /// What the object of an active verb is.
+    pub object: Role,
+    /// Roles of prepositional objects that differ from the defaults.
+    pub prepositions: BTreeMap<String, Role>,
+    /// Trigger words per language.
+    pub triggers: BTreeMap<Lang, Triggers>,
+    /// Inline tests of the predicate's triggers through every frame rule.
+    pub tests: Vec<FrameTest>,
 }
 
 /// `before <= after` for the same subject (born ≤ died).
@@ -218,6 +259,8 @@ pub struct RuleSet {
     pub entities: Vec<EntityDecl>,
     /// Age phrases, checked right after a fact's claim.
     pub ages: Vec<AgePattern>,
+    /// Frame rules over sentence cells, in pack order (earlier rules win a role).
+    pub frames: Vec<FrameRule>,
     /// The patterns of each language relaxed ([`crate::relaxed`]) into one set: one pass over a
     /// sentence tells which exact patterns can match there. One set per language keeps each
     /// lazy DFA small. `None`: try every pattern.
@@ -280,6 +323,13 @@ impl RuleSet {
     }
 }
 
+fn unknown_role(pack: &str, text: &str, r: &Spanned<String>) -> Box<PackError> {
+    Box::new(
+        PackError::new(pack, text, Some(r.span()), format!("unknown role `{}`", r.get_ref()))
+            .with_help("roles: theme, agent, place, partner"),
+    )
+}
+
 /// A declared entity from its `[[entity]]` table; the kind must be an entity kind.
 pub(crate) fn entity_decl(
     pack: &str,
@@ -338,6 +388,38 @@ impl RuleSet {
         for (name, text, raw) in &raws {
             set.add_predicates(name, text, &raw.predicate)?;
         }
+        let mut macros: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
+        for (_, _, raw) in &raws {
+            for (lang, table) in &raw.macros {
+                if let Some(lang) = Lang::parse(lang) {
+                    macros.entry(lang).or_default().extend(table.clone());
+                }
+            }
+        }
+        for (name, text, raw) in &raws {
+            for lang in raw.macros.keys() {
+                if Lang::parse(lang).is_none() {
+                    return Err(Box::new(PackError::new(
+                        name,
+                        text,
+                        None,
+                        format!("unknown macro language `{lang}`; expected ar or en"),
+                    )));
+                }
+            }
+            for f in &raw.frame {
+                if set.frames.iter().any(|r| &r.id == f.id.get_ref()) {
+                    return Err(Box::new(PackError::new(
+                        name,
+                        text,
+                        Some(f.id.span()),
+                        format!("frame rule `{}` is declared twice", f.id.get_ref()),
+                    )));
+                }
+                let rule = frame::compile_frame(name, text, f, &macros, &set.predicates)?;
+                set.frames.push(rule);
+            }
+        }
         for (name, text, raw) in &raws {
             set.add_orders(name, text, &raw.order)?;
             set.add_entities(name, text, &raw.entity)?;
@@ -375,6 +457,35 @@ impl RuleSet {
                     .with_help("value types: time, person, place, org, entity"),
                 )
             })?;
+            let role = |field: &Option<Spanned<String>>, default: Role| match field {
+                None => Ok(default),
+                Some(r) => Role::parse(r.get_ref()).ok_or_else(|| unknown_role(pack, text, r)),
+            };
+            let key = match &p.key {
+                None => vec![Role::Theme],
+                Some(k) => {
+                    let mut roles = Vec::new();
+                    for name in k.get_ref() {
+                        let spanned = Spanned::new(k.span(), name.clone());
+                        roles.push(Role::parse(name).ok_or_else(|| unknown_role(pack, text, &spanned))?);
+                    }
+                    roles
+                }
+            };
+            let mut prepositions = BTreeMap::new();
+            if let Some(table) = &p.prepositions {
+                for (word, r) in table.get_ref() {
+                    let spanned = Spanned::new(table.span(), r.clone());
+                    let r = Role::parse(r).ok_or_else(|| unknown_role(pack, text, &spanned))?;
+                    prepositions.insert(crate::normalize::key(word), r);
+                }
+            }
+            let mut triggers = BTreeMap::new();
+            for (lang, t) in [(Lang::En, &p.en), (Lang::Ar, &p.ar)] {
+                if let Some(t) = t.as_ref().filter(|t| !t.is_empty()) {
+                    triggers.insert(lang, t.clone());
+                }
+            }
             self.predicates.insert(
                 id.clone(),
                 Predicate {
@@ -383,6 +494,20 @@ impl RuleSet {
                     value,
                     description: p.description.clone(),
                     pack: pack.to_string(),
+                    key,
+                    possessor: role(&p.possessor, Role::Theme)?,
+                    object: role(&p.object, Role::Theme)?,
+                    prepositions,
+                    triggers,
+                    tests: p
+                        .test
+                        .iter()
+                        .map(|t| FrameTest {
+                            text: t.text.get_ref().clone(),
+                            facts: t.facts.clone(),
+                            span: t.text.span(),
+                        })
+                        .collect(),
                 },
             );
         }

@@ -1,0 +1,274 @@
+//! Reference resolution for frame participants: pronouns, Arabic attached pronouns and definite
+//! descriptions get an antecedent where the choice is clear, and say how they got it.
+//!
+//! - A personal pronoun ("he", "her", "its", «ـه») takes the *subject* (the first name) of its
+//!   own sentence if that comes before it and fits (person or thing, plural), else the subject of
+//!   the nearest earlier sentence (up to [`SENTENCES_BACK`]) that has a fitting one. English
+//!   names are persons when a frame already made them one (born, died, married) or when they
+//!   look like a personal name (two to four capitalised words, none of them a word like
+//!   "University" or "River"); named events and names with such words are things.
+//! - An Arabic attached pronoun takes the nearest name before it in its sentence, else the
+//!   subject of the sentence before.
+//! - A definite description ("the edict", "the camp", «المعاهدة») takes the latest earlier
+//!   name that contains its head noun ("Edict of Fontainebleau", "Camp Dubois").
+//!
+//! What cannot be resolved is left unresolved, and its frame has no such participant.
+
+use super::cells::{CellKind, Row};
+use super::{Frame, Participant};
+use crate::document::Document;
+use crate::extract::entities::EntityMention;
+use crate::span::{LineIndex, Span};
+use rustc_hash::FxHashSet as HashSet;
+
+/// How many sentences back a pronoun looks for its antecedent.
+const SENTENCES_BACK: usize = 3;
+
+/// Predicates whose theme is a person.
+const PERSON_PREDICATES: &[&str] = &["born", "died", "married", "deported", "abdicated", "acceded"];
+
+/// Words that make a name a thing, not a person.
+const THING_WORDS: &[&str] = &[
+    "university", "college", "school", "company", "corporation", "society", "church", "cathedral", "river",
+    "lake", "mount", "mountain", "island", "islands", "city", "county", "state", "states", "kingdom",
+    "empire", "republic", "war", "battle", "treaty", "act", "club", "league", "prize", "award", "party",
+    "army", "navy", "council", "committee", "museum", "library", "institute", "academy", "bank", "hall",
+    "palace", "castle", "street", "square", "bridge", "station", "airport", "port", "bay", "sea", "ocean",
+    "valley", "desert", "province", "district", "region", "dynasty", "network", "station", "system",
+];
+
+/// Whether a word of a name makes it a thing ("University", "River").
+pub fn is_thing_word(word: &str) -> bool {
+    THING_WORDS.contains(&word)
+}
+
+/// One name in the document, for antecedent search.
+#[derive(Debug, Clone)]
+struct Mention {
+    row: usize,
+    cell: usize,
+    key: String,
+    text: String,
+    span: Span,
+    declared: Option<usize>,
+    person: Option<bool>,
+    plural: bool,
+    subject: bool,
+}
+
+pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[EntityMention]) {
+    let persons: HashSet<String> = frames
+        .iter()
+        .filter(|f| PERSON_PREDICATES.contains(&f.predicate.as_str()))
+        .flat_map(|f| f.fillers(crate::rules::frame::Role::Theme))
+        .filter(|p| p.named)
+        .map(|p| p.key.clone())
+        .collect();
+    let mut mentions = mentions(doc, rows, entities, &persons);
+    // Arabic names the dictionary knows are plain words: the participants frames found stand
+    // for them (the subject of «توفي جبران خليل جبران» is a name).
+    for f in frames.iter() {
+        for (_, p) in &f.roles {
+            let arabic = p.key.chars().any(crate::normalize::is_arabic_letter);
+            if !arabic || p.key.is_empty() || p.named {
+                continue;
+            }
+            if let Some((r, c)) = locate(rows, f.row, p.span) {
+                mentions.push(Mention {
+                    row: r,
+                    cell: c,
+                    key: p.key.clone(),
+                    text: p.text.clone(),
+                    span: p.span,
+                    declared: None,
+                    person: None,
+                    plural: false,
+                    subject: false,
+                });
+            }
+        }
+    }
+    mentions.sort_by_key(|m| (m.row, m.cell));
+    mentions.dedup_by(|a, b| a.row == b.row && a.cell == b.cell);
+    let mut last_row = usize::MAX;
+    for m in mentions.iter_mut() {
+        if m.row != last_row {
+            m.subject = true;
+            last_row = m.row;
+        }
+    }
+    let lines = LineIndex::new(&doc.text);
+    for frame in frames.iter_mut() {
+        let row = frame.row;
+        for (_, p) in frame.roles.iter_mut() {
+            if p.named {
+                continue;
+            }
+            let Some((r, c)) = locate(rows, row, p.span) else {
+                continue;
+            };
+            let cell = &rows[r].cells[c];
+            let antecedent = match &cell.kind {
+                CellKind::Pronoun(_) if cell.sym.starts_with('+') => arabic_antecedent(&mentions, r, c),
+                CellKind::Pronoun(f) => pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false)),
+                _ => definite_antecedent(&mentions, rows, r, c, p),
+            };
+            if let Some(m) = antecedent {
+                let line = lines.line_of(m.span.start);
+                p.resolved = Some(format!("{} → {} (line {line})", p.text, m.text));
+                p.key = m.key.clone();
+                p.text = m.text.clone();
+                p.declared = m.declared;
+                p.named = true;
+            } else if matches!(cell.kind, CellKind::Pronoun(_)) {
+                p.key.clear();
+            }
+        }
+        frame.roles.retain(|(_, p)| !p.key.is_empty());
+    }
+}
+
+/// The row and cell of a participant's span.
+fn locate(rows: &[Row], row: usize, span: Span) -> Option<(usize, usize)> {
+    let r = rows.get(row)?;
+    let c = r
+        .cells
+        .iter()
+        .position(|c| c.span == span)
+        .or_else(|| {
+            r.cells
+                .iter()
+                .position(|c| !c.span.is_empty() && c.span.start <= span.start && span.start < c.span.end)
+        })?;
+    Some((row, c))
+}
+
+fn mentions(
+    doc: &Document,
+    rows: &[Row],
+    entities: &[EntityMention],
+    persons: &HashSet<String>,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut first = true;
+        for (c, cell) in row.cells.iter().enumerate() {
+            let CellKind::Entity { index, event } = &cell.kind else {
+                continue;
+            };
+            let key = super::name_key(&cell.words);
+            let words: Vec<&str> = key.split(' ').collect();
+            let arabic = key.chars().any(crate::normalize::is_arabic_letter);
+            let declared = entities.get(*index).and_then(|e| e.declared);
+            let thing = !event.is_empty() || words.iter().any(|w| THING_WORDS.contains(w));
+            let person = if persons.contains(&key) {
+                Some(true)
+            } else if thing {
+                Some(false)
+            } else if arabic {
+                None
+            } else if (2..=4).contains(&words.len()) {
+                Some(true)
+            } else {
+                None
+            };
+            out.push(Mention {
+                row: r,
+                cell: c,
+                key: key.clone(),
+                text: doc.text[cell.span.range()].to_string(),
+                span: cell.span,
+                declared,
+                person,
+                plural: !arabic && key.ends_with('s') && !key.ends_with("ss") && words.len() == 1,
+                subject: first,
+            });
+            first = false;
+        }
+    }
+    out
+}
+
+fn fits(m: &Mention, person: Option<bool>, plural: bool) -> bool {
+    if plural {
+        return m.plural || m.person == Some(false);
+    }
+    match person {
+        Some(true) => m.person == Some(true),
+        Some(false) => m.person != Some(true) && !m.plural,
+        None => true,
+    }
+}
+
+/// An English personal pronoun: the subject of its sentence before it, else the subject of an
+/// earlier sentence; only a fitting one.
+fn pronoun_antecedent(
+    mentions: &[Mention],
+    row: usize,
+    cell: usize,
+    person: Option<bool>,
+    plural: bool,
+) -> Option<&Mention> {
+    let before_in_row = mentions
+        .iter()
+        .filter(|m| m.row == row && m.cell < cell && fits(m, person, plural));
+    if let Some(m) = before_in_row.clone().next() {
+        return Some(m);
+    }
+    for back in 1..=SENTENCES_BACK {
+        let Some(r) = row.checked_sub(back) else { break };
+        if let Some(m) = mentions.iter().find(|m| m.row == r && fits(m, person, plural)) {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// An Arabic attached pronoun: the nearest name before it in its sentence, else the first name
+/// of the sentence before.
+fn arabic_antecedent(mentions: &[Mention], row: usize, cell: usize) -> Option<&Mention> {
+    if let Some(m) = mentions.iter().rev().find(|m| m.row == row && m.cell < cell) {
+        return Some(m);
+    }
+    for back in 1..=SENTENCES_BACK {
+        let Some(r) = row.checked_sub(back) else { break };
+        if let Some(m) = mentions.iter().find(|m| m.row == r && m.subject) {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// A definite description: the latest earlier name containing its head noun.
+fn definite_antecedent<'m>(
+    mentions: &'m [Mention],
+    rows: &[Row],
+    row: usize,
+    cell: usize,
+    p: &Participant,
+) -> Option<&'m Mention> {
+    let head = p.key.split(' ').next_back()?;
+    let definite = rows[row].cells[..=cell.min(rows[row].cells.len() - 1)]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|c| matches!(c.sym.as_str(), "the" | "this" | "that" | "these" | "those" | "same" | "ال" | "هذه" | "هذا"));
+    if !definite || head.chars().count() < 3 {
+        return None;
+    }
+    let singular = head.strip_suffix("ies").map(|s| format!("{s}y"));
+    let heads: Vec<&str> = [Some(head), head.strip_suffix('s'), singular.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    mentions
+        .iter()
+        .rev()
+        .filter(|m| m.row < row || (m.row == row && m.cell < cell))
+        .find(|m| {
+            m.key.split(' ').any(|w| {
+                let w = w.strip_prefix("ال").unwrap_or(w);
+                heads.contains(&w)
+            })
+        })
+}
