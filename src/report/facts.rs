@@ -3,9 +3,21 @@
 //! (`GROUP BY entity, predicate HAVING count(DISTINCT value) > 1`).
 
 use super::Sources;
-use crate::cli::FactsFormat;
 use crate::facts::Fact;
 use serde::Serialize;
+
+/// The formats of `factlint facts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactsFormat {
+    /// Two lines per fact for a terminal: where, entity | predicate | value, then the evidence.
+    Table,
+    /// `{"version": 1, "facts": [...]}`.
+    Json,
+    /// One JSON object per fact and line.
+    Jsonl,
+    /// A header line, then one row per fact.
+    Csv,
+}
 
 #[derive(Serialize)]
 struct Row<'a> {
