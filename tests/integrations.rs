@@ -2,13 +2,19 @@
 //!
 //! - `action.yml` is valid GitHub Action metadata (Schema Store's schema, vendored as
 //!   `schema/github-action.json`), and its steps read only inputs it declares.
-//! - The README's workflow snippet names only inputs `action.yml` declares, and keeps its
-//!   `OWNER/factlint@TAG` placeholder.
+//! - The README's workflow and pre-commit snippets name only what `action.yml` and
+//!   `.pre-commit-hooks.yaml` define, and keep their `OWNER/factlint` / `TAG` placeholders.
+//! - The pre-commit hook is installed and run for real: `pre-commit try-repo` builds this
+//!   checkout with cargo (`language: rust`) in a scratch repository and runs it on its files.
+//!   That test needs `pre-commit` on PATH (`.ci/run` installs it) and is skipped, saying so,
+//!   without it.
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -143,4 +149,139 @@ fn readme_workflow_uses_the_action_as_declared() {
         unknown.is_empty(),
         "README passes undeclared inputs {unknown:?}"
     );
+}
+
+#[test]
+fn readme_pre_commit_snippet_names_a_defined_hook() {
+    let config = readme_snippet("id: factlint");
+    let repo = &config["repos"][0];
+    assert_eq!(repo["repo"], "https://github.com/OWNER/factlint");
+    assert_eq!(repo["rev"], "TAG");
+    let hooks = yaml(&read(".pre-commit-hooks.yaml"), ".pre-commit-hooks.yaml");
+    let defined: BTreeSet<&str> = hooks
+        .as_array()
+        .expect("a list of hooks")
+        .iter()
+        .filter_map(|h| h["id"].as_str())
+        .collect();
+    for hook in repo["hooks"].as_array().expect("hooks") {
+        let id = hook["id"].as_str().expect("a hook id");
+        assert!(
+            defined.contains(id),
+            "README uses hook {id}, defined: {defined:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// pre-commit, for real
+
+/// Say on the terminal why a test did nothing. Written to the process's stderr directly: the
+/// test harness captures `eprintln!`, and a skip nobody sees looks like a pass.
+fn skip(why: &str) {
+    let _ = writeln!(std::io::stderr(), "skipped: {why}");
+}
+
+fn run(dir: &Path, program: &str, args: &[&str]) -> Output {
+    Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program} {args:?}: {e}"))
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = run(dir, "git", args);
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+fn installed(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Where the hook's `cargo install` builds: kept across test runs (under Cargo's target
+/// directory), so only the first run compiles the dependencies.
+fn hook_target_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pre-commit-hook")
+}
+
+/// `cargo install` builds the release profile; unoptimized, the hook's first build takes ~2.5
+/// instead of ~6 minutes on one core and a rebuild ~30 s instead of ~100 (what is under test is
+/// that the hook builds and runs, not how fast the binary is).
+const HOOK_OPT_LEVEL: (&str, &str) = ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0");
+
+#[test]
+fn pre_commit_installs_and_runs_the_hook() {
+    if !installed("pre-commit") {
+        skip("pre-commit not installed (`pip install pre-commit`; .ci/run does)");
+        return;
+    }
+    if !root().join(".git").exists() {
+        skip("not a git checkout: pre-commit try-repo needs one");
+        return;
+    }
+    let scratch = tempfile::tempdir().expect("tempdir");
+    let dir = scratch.path();
+    git(dir, &["init", "-q"]);
+    // One contradiction across two prose files (the hook checks all files in one run), and the
+    // same claim in code, which the hook must not be given.
+    let files = [
+        (
+            "docs/history.md",
+            "# History\n\nAda Lovelace was born in 1815 in London.\n",
+        ),
+        (
+            "docs/later.txt",
+            "Some say Ada Lovelace was born in 1816.\n",
+        ),
+        (
+            "tools/lovelace.py",
+            "# Ada Lovelace was born in 1817.\nBORN = 1817\n",
+        ),
+    ];
+    for (name, text) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    git(dir, &["add", "."]);
+
+    let repo = root().to_str().expect("a UTF-8 checkout path");
+    let out = Command::new("pre-commit")
+        .args([
+            "try-repo",
+            repo,
+            "factlint",
+            "--all-files",
+            "--color",
+            "never",
+        ])
+        .current_dir(dir)
+        .env("PRE_COMMIT_HOME", dir.join(".pre-commit-home"))
+        .env("CARGO_TARGET_DIR", hook_target_dir())
+        .env(HOOK_OPT_LEVEL.0, HOOK_OPT_LEVEL.1)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("pre-commit runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let all = format!("{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the hook finds the conflict:\n{all}"
+    );
+    assert!(
+        stdout.contains("factlint") && stdout.contains("Failed"),
+        "{all}"
+    );
+    assert!(stdout.contains("date-conflict"), "{all}");
+    assert!(
+        stdout.contains("docs/history.md") && stdout.contains("docs/later.txt"),
+        "both prose files are checked together:\n{all}"
+    );
+    assert!(!stdout.contains("lovelace.py"), "code is not prose:\n{all}");
 }
