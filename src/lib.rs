@@ -1,11 +1,11 @@
 //! factlint: a linter for facts in prose.
 //!
 //! Pipeline (one module per stage): [`source`] → [`normalize`] → [`segment`] → [`extract`] →
-//! [`resolve`] → [`check`] → [`report`]. Spans are byte offsets into the original text at every
-//! step ([`span`]); only sinks turn them into lines and character columns.
+//! [`resolve`] → [`check`] → [`report`]. Between the checks and the sinks, the [`gate`] decides
+//! what a run acts on (inline suppressions, changed lines, baseline) and applies fixes. Spans are
+//! byte offsets into the original text at every step ([`span`]); only sinks turn them into lines
+//! and character columns.
 
-pub mod baseline;
-pub mod changed;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
@@ -14,7 +14,7 @@ pub mod engine;
 pub mod extract;
 pub mod facts;
 pub mod frames;
-pub mod fix;
+pub mod gate;
 pub mod lexicon;
 pub mod normalize;
 pub mod relaxed;
@@ -25,4 +25,3 @@ pub mod segment;
 pub mod sheet;
 pub mod source;
 pub mod span;
-pub mod suppress;

@@ -296,11 +296,21 @@ fn facts_table_on_the_sample_is_stable() {
     let run = factlint(&["facts", SAMPLE]);
     insta::assert_snapshot!("sample_facts", run.stdout);
     let csv = factlint(&["facts", "--format", "csv", SAMPLE]);
-    assert!(csv.stdout.starts_with("entity,subject,predicate,value,"));
+    assert!(
+        csv.stdout
+            .starts_with("name,entity,subject,predicate,value,")
+    );
+    // Names as written, keys for matching: «القادة» is shown, «القاده» is its key.
+    assert!(
+        csv.stdout.contains("\nالقادة,القاده,القادة,died,"),
+        "{}",
+        csv.stdout
+    );
     let jsonl = factlint(&["facts", "--format", "jsonl", SAMPLE]);
     for line in jsonl.stdout.lines() {
         let fact: serde_json::Value = serde_json::from_str(line).expect("one JSON object per line");
         assert!(fact["evidence"].as_str().is_some_and(|e| !e.is_empty()));
+        assert!(fact["name"].as_str().is_some_and(|n| !n.is_empty()));
     }
 }
 

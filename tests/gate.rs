@@ -1,6 +1,7 @@
 //! factlint as a CI gate on editorial changes: baselines, inline suppressions, changed lines,
 //! `--quiet`/`--statistics`, the config keys of the gate (`disable`, `severity`, `exclude`),
-//! `factlint init`, and the distribution files. Every test runs the binary in its own temp dir.
+//! `factlint init`. Every test runs the binary in its own temp dir. (The distribution files,
+//! `action.yml` and the pre-commit hook, are tested in `tests/integrations.rs`.)
 
 use assert_cmd::Command;
 use predicates::str::contains;
@@ -610,39 +611,6 @@ fn init_writes_a_starter_config_once() {
         std::fs::read_to_string(d.join("factlint.toml")).expect("still there"),
         written
     );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Distribution
-
-#[test]
-fn action_and_pre_commit_hook_run_factlint_check() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let action = std::fs::read_to_string(root.join("action.yml")).expect("action.yml");
-    for needle in [
-        "using: composite",
-        "paths:",
-        "config:",
-        "fail-on:",
-        "changed-since:",
-        "version:",
-        "--format github",
-    ] {
-        assert!(action.contains(needle), "action.yml lacks {needle}");
-    }
-    let hooks =
-        std::fs::read_to_string(root.join(".pre-commit-hooks.yaml")).expect("pre-commit hooks");
-    for needle in [
-        "id: factlint",
-        "language: rust",
-        "entry: factlint check",
-        "types_or: [markdown, text]",
-    ] {
-        assert!(
-            hooks.contains(needle),
-            ".pre-commit-hooks.yaml lacks {needle}"
-        );
-    }
 }
 
 #[test]

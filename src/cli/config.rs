@@ -9,8 +9,8 @@
 
 use crate::check::by_code;
 use crate::diagnostic::Severity;
+use crate::gate::suppress;
 use crate::rules::PackError;
-use crate::suppress;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;

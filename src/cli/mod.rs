@@ -8,18 +8,17 @@ pub mod exit;
 pub mod config;
 mod rules_text;
 
-use crate::baseline::Baseline;
-use crate::changed::Changes;
 use crate::check::{CHECKS, by_code, module_doc, summary};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Selection};
-use crate::fix;
-use crate::report::facts::render_facts;
+use crate::gate::baseline::Baseline;
+use crate::gate::changed::Changes;
+use crate::gate::{fix, suppress};
+use crate::report::facts::{FactsFormat, render_facts};
 use crate::report::human::{render_error, render_findings};
 use crate::report::{HumanStyle, OutputFormat, Sources, write as write_report};
 use crate::rules::inline::run_inline_tests;
 use crate::source::files::{InputEvent, read_inputs, read_inputs_excluding};
-use crate::suppress;
 use clap::{Parser, Subcommand, ValueEnum};
 use config::Config;
 use exit::{ExitStatus, FailOn, exit_status};
@@ -85,7 +84,7 @@ pub struct FactsArgs {
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
-    pub format: FactsFormat,
+    pub format: FactsFormatArg,
     #[command(flatten)]
     pub settings: Settings,
 }
@@ -104,12 +103,52 @@ pub struct Settings {
     pub sheets: Vec<PathBuf>,
 }
 
+/// `factlint facts --format`: the command-line names of [`FactsFormat`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FactsFormat {
+pub enum FactsFormatArg {
     Table,
     Json,
     Jsonl,
     Csv,
+}
+
+impl From<FactsFormatArg> for FactsFormat {
+    fn from(format: FactsFormatArg) -> Self {
+        match format {
+            FactsFormatArg::Table => FactsFormat::Table,
+            FactsFormatArg::Json => FactsFormat::Json,
+            FactsFormatArg::Jsonl => FactsFormat::Jsonl,
+            FactsFormatArg::Csv => FactsFormat::Csv,
+        }
+    }
+}
+
+/// `factlint check --format`: the command-line names of [`OutputFormat`] (the sinks take the
+/// report's own type, not the CLI's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Annotated snippets for a terminal.
+    Human,
+    /// The versioned factlint report (schema/report-v1.json).
+    Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the changed files).
+    Github,
+    /// JUnit XML: one test case per checked file.
+    Junit,
+}
+
+impl From<FormatArg> for OutputFormat {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Human => OutputFormat::Human,
+            FormatArg::Json => OutputFormat::Json,
+            FormatArg::Sarif => OutputFormat::Sarif,
+            FormatArg::Github => OutputFormat::Github,
+            FormatArg::Junit => OutputFormat::Junit,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -119,7 +158,7 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
-    pub format: OutputFormat,
+    pub format: FormatArg,
     /// Lowest severity that makes the exit status 1.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
@@ -328,13 +367,14 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         },
         width: args.width.unwrap_or_else(terminal_width),
     };
-    if args.format == OutputFormat::Human
+    let format = OutputFormat::from(args.format);
+    if format == OutputFormat::Human
         && let Err(e) = sources.reload(cited(&diagnostics))
     {
         let _ = writeln!(stderr, "error: {e}");
         return ExitStatus::Error;
     }
-    let _ = match args.format {
+    let _ = match format {
         OutputFormat::Human if args.quiet => {
             stdout.write_all(render_findings(&diagnostics, &sources, style).as_bytes())
         }
@@ -342,7 +382,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     };
     if args.statistics {
         let table = statistics(&diagnostics);
-        let _ = match args.format {
+        let _ = match format {
             OutputFormat::Human => stdout.write_all(table.as_bytes()),
             _ => stderr.write_all(table.as_bytes()),
         };
@@ -488,7 +528,7 @@ fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     };
     let inputs = read_inputs(&args.paths);
     let run = engine.run(inputs.sources, None);
-    let _ = stdout.write_all(render_facts(args.format, &run.facts, &run.sources).as_bytes());
+    let _ = stdout.write_all(render_facts(args.format.into(), &run.facts, &run.sources).as_bytes());
     let events: Vec<InputEvent> = inputs.events.into_iter().chain(run.events).collect();
     if report_events(&events, false, stderr) > 0 {
         ExitStatus::Error

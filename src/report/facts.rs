@@ -1,14 +1,34 @@
 //! `factlint facts`: the fact table as a readable table, JSON, JSON Lines or CSV. JSON Lines is
 //! the export for scale: one fact per line, to group in DuckDB/Spark
 //! (`GROUP BY entity, predicate HAVING count(DISTINCT value) > 1`).
+//!
+//! Entities are shown as written. `entity` is a matching key (normalized: «القاده» for «القادة»)
+//! or a declared id; every row also carries `name`, the subject the entity's facts write most
+//! often, and the table shows that. The key stays in JSON and CSV for grouping.
 
 use super::Sources;
-use crate::cli::FactsFormat;
 use crate::facts::Fact;
 use serde::Serialize;
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+/// The formats of `factlint facts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactsFormat {
+    /// Two lines per fact for a terminal: where, entity | predicate | value, then the evidence.
+    Table,
+    /// `{"version": 1, "facts": [...]}`.
+    Json,
+    /// One JSON object per fact and line.
+    Jsonl,
+    /// A header line, then one row per fact.
+    Csv,
+}
 
 #[derive(Serialize)]
 struct Row<'a> {
+    /// The entity as written ([`names_as_written`]).
+    name: &'a str,
     entity: &'a str,
     subject: &'a str,
     predicate: &'a str,
@@ -26,13 +46,49 @@ struct Row<'a> {
     confidence: f64,
 }
 
-fn rows<'a>(facts: &'a [Fact], sources: &Sources) -> Vec<Row<'a>> {
+/// The name each entity is shown by, from `(entity, subject)` of every fact: the subject written
+/// most often, whitespace collapsed; on a tie the one written first (facts come in path and text
+/// order, so the choice is deterministic).
+fn names_as_written<'a>(
+    subjects: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> BTreeMap<&'a str, String> {
+    // (entity, form) → (how many facts write it, index of the first one)
+    let mut forms: BTreeMap<(&str, String), (usize, usize)> = BTreeMap::new();
+    for (i, (entity, subject)) in subjects.into_iter().enumerate() {
+        let form = subject.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !form.is_empty() {
+            forms.entry((entity, form)).or_insert((0, i)).0 += 1;
+        }
+    }
+    let mut best: BTreeMap<&str, (String, (usize, Reverse<usize>))> = BTreeMap::new();
+    for ((entity, form), (count, first)) in forms {
+        let rank = (count, Reverse(first));
+        if best
+            .get(entity)
+            .is_none_or(|(_, best_rank)| rank > *best_rank)
+        {
+            best.insert(entity, (form, rank));
+        }
+    }
+    best.into_iter()
+        .map(|(entity, (form, _))| (entity, form))
+        .collect()
+}
+
+fn rows<'a>(
+    facts: &'a [Fact],
+    names: &'a BTreeMap<&str, String>,
+    sources: &Sources,
+) -> Vec<Row<'a>> {
     facts
         .iter()
         .map(|f| {
             let at = sources.line_col(&f.file, f.evidence.start);
             let evidence = f.quote.clone();
             Row {
+                name: names
+                    .get(f.entity.as_str())
+                    .map_or(&f.entity, String::as_str),
                 entity: &f.entity,
                 subject: &f.subject,
                 predicate: &f.predicate,
@@ -54,7 +110,12 @@ fn rows<'a>(facts: &'a [Fact], sources: &Sources) -> Vec<Row<'a>> {
 }
 
 pub fn render_facts(format: FactsFormat, facts: &[Fact], sources: &Sources) -> String {
-    let rows = rows(facts, sources);
+    let names = names_as_written(
+        facts
+            .iter()
+            .map(|f| (f.entity.as_str(), f.subject.as_str())),
+    );
+    let rows = rows(facts, &names, sources);
     match format {
         FactsFormat::Table => table(&rows),
         FactsFormat::Json => {
@@ -81,7 +142,7 @@ fn table(rows: &[Row<'_>]) -> String {
             r.file,
             r.line,
             r.column,
-            r.entity,
+            r.name,
             r.predicate,
             r.value,
             r.value_text,
@@ -114,10 +175,11 @@ fn csv(rows: &[Row<'_>]) -> String {
         }
     };
     let mut out = String::from(
-        "entity,subject,predicate,value,start_day,end_day,value_text,file,line,column,start,end,evidence,rule,confidence\n",
+        "name,entity,subject,predicate,value,start_day,end_day,value_text,file,line,column,start,end,evidence,rule,confidence\n",
     );
     for r in rows {
         let cells = [
+            field(r.name),
             field(r.entity),
             field(r.subject),
             field(r.predicate),
@@ -138,4 +200,36 @@ fn csv(rows: &[Row<'_>]) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entity_is_named_by_its_most_frequent_form_as_written() {
+        let names = names_as_written([
+            ("القاده", "القادة"),
+            ("ايلي", "ايلي"),
+            ("ايلي", "إيلي"),
+            ("ايلي", "إيلي"),
+            ("sheng-shicai", "شنغ شيتساي"),
+            ("sheng-shicai", "Sheng\n  Shicai"),
+        ]);
+        assert_eq!(names["القاده"], "القادة");
+        assert_eq!(names["ايلي"], "إيلي");
+        // A tie goes to the form written first; whitespace is collapsed.
+        assert_eq!(names["sheng-shicai"], "شنغ شيتساي");
+        let names = names_as_written([
+            ("sheng-shicai", "Sheng\n  Shicai"),
+            ("sheng-shicai", "شنغ شيتساي"),
+        ]);
+        assert_eq!(names["sheng-shicai"], "Sheng Shicai");
+    }
+
+    #[test]
+    fn an_entity_with_no_written_subject_keeps_its_key() {
+        let names = names_as_written([("ايلي", " ")]);
+        assert!(names.is_empty());
+    }
 }

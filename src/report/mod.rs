@@ -15,7 +15,9 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The report formats of `factlint check`. Plain data: the CLI maps its `--format` values onto
+/// it, so no sink depends on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// Annotated snippets for a terminal.
     Human,
