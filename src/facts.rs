@@ -202,6 +202,10 @@ impl<'a> FactExtractor<'a> {
         let mut out = Vec::new();
         for role in &predicate.key {
             for p in frame.fillers(*role) {
+                // A named event needs its name ("a flood" dates nothing that can be restated).
+                if (predicate.named || frame.named_event) && !p.named {
+                    continue;
+                }
                 let evidence = Span::new(
                     frame.trigger.start.min(mention.span.start).min(p.span.start),
                     frame.trigger.end.max(mention.span.end).max(p.span.end),

@@ -26,6 +26,8 @@ use super::{Analysis, Check, fact_label};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::extract::calendar::Interval;
 use crate::facts::Fact;
+use crate::frames::Bound;
+use crate::rules::frame::Role;
 use std::collections::BTreeMap;
 
 pub struct DateConflict;
@@ -44,7 +46,7 @@ impl Check for DateConflict {
     }
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
-        let mut groups: BTreeMap<(&str, &str), Vec<&Fact>> = BTreeMap::new();
+        let mut groups: BTreeMap<(&str, &str, Role), Vec<&Fact>> = BTreeMap::new();
         for fact in analysis.facts {
             let functional = analysis
                 .rules
@@ -53,16 +55,63 @@ impl Check for DateConflict {
                 .is_some_and(|p| p.functional);
             if functional {
                 groups
-                    .entry((&fact.entity, &fact.predicate))
+                    .entry((&fact.entity, &fact.predicate, fact.role))
                     .or_default()
                     .push(fact);
             }
         }
-        groups
+        let mut out: Vec<Diagnostic> = groups
             .into_values()
+            .flat_map(|facts| by_agent(&facts))
             .filter_map(|facts| conflict(&facts))
-            .collect()
+            .collect();
+        // One event may reach a conflict through two agent groups: report it once.
+        out.sort_by(|a, b| label_keys(a).cmp(&label_keys(b)));
+        out.dedup_by(|a, b| label_keys(a) == label_keys(b));
+        out
     }
+}
+
+fn label_keys(d: &Diagnostic) -> Vec<(String, usize, usize)> {
+    d.labels
+        .iter()
+        .map(|l| (l.file.clone(), l.span.start, l.span.end))
+        .collect()
+}
+
+/// The facts of one (entity, predicate) split by agent: two captures of one city by different
+/// armies are two events. Facts with no agent belong to every group; agents with a word in
+/// common ("Songhai" / "the Songhai empire") are one.
+pub fn by_agent<'f>(facts: &[&'f Fact]) -> Vec<Vec<&'f Fact>> {
+    let mut agents: Vec<Vec<&str>> = Vec::new();
+    for f in facts {
+        let Some(a) = &f.agent else { continue };
+        let words: Vec<&str> = a.split(' ').filter(|w| w.chars().count() > 2).collect();
+        match agents
+            .iter_mut()
+            .find(|g| g.iter().any(|w| words.contains(w)))
+        {
+            Some(g) => g.extend(words),
+            None => agents.push(words),
+        }
+    }
+    if agents.len() < 2 {
+        return vec![facts.to_vec()];
+    }
+    agents
+        .iter()
+        .map(|g| {
+            facts
+                .iter()
+                .filter(|f| {
+                    f.agent
+                        .as_ref()
+                        .is_none_or(|a| a.split(' ').any(|w| g.contains(&w)))
+                })
+                .copied()
+                .collect()
+        })
+        .collect()
 }
 
 /// Facts grouped into runs of overlapping values; two or more runs are a conflict.
@@ -82,10 +131,34 @@ pub fn value_groups<'f>(facts: &[&'f Fact]) -> Vec<(Interval, Vec<&'f Fact>)> {
     groups
 }
 
+/// A bound ("by 1968", "as early as 1027") that a stated date breaks.
+fn breaks(bound: &Fact, point: &Fact) -> bool {
+    match bound.bound {
+        Bound::NotAfter => point.value.start > bound.value.end,
+        Bound::NotBefore => point.value.end < bound.value.start,
+        Bound::Point => false,
+    }
+}
+
 fn conflict(facts: &[&Fact]) -> Option<Diagnostic> {
-    let groups = value_groups(facts);
-    if groups.len() < 2 {
+    let points: Vec<&Fact> = facts.iter().copied().filter(|f| f.bound == Bound::Point).collect();
+    let bounds: Vec<&Fact> = facts.iter().copied().filter(|f| f.bound != Bound::Point).collect();
+    let mut groups = value_groups(&points);
+    // Each broken bound is a group of its own, and the points it breaks stay theirs.
+    let broken: Vec<&Fact> = bounds
+        .iter()
+        .copied()
+        .filter(|b| points.iter().any(|p| breaks(b, p)))
+        .collect();
+    if groups.len() < 2 && broken.is_empty() {
         return None;
+    }
+    if groups.len() < 2 {
+        // Only the points a bound breaks are part of the conflict.
+        groups.retain(|(_, members)| members.iter().any(|p| broken.iter().any(|b| breaks(b, p))));
+    }
+    for b in &broken {
+        groups.push((b.value, vec![*b]));
     }
     let first = facts.first()?;
     // The minority value is the suspect; on a tie, the one written later.
@@ -115,11 +188,14 @@ fn conflict(facts: &[&Fact]) -> Option<Diagnostic> {
             .max();
         for fact in members {
             let primary = i == suspect && Some((fact.file.clone(), fact.evidence.start)) == latest;
-            let message = format!("{} {}", fact.predicate, fact.value);
-            labels.push(fact_label(fact, message, primary));
+            labels.push(fact_label(fact, label_message(fact), primary));
         }
     }
     labels.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+    labels.dedup_by(|a, b| a.file == b.file && a.span == b.span);
+    if labels.len() < 2 {
+        return None;
+    }
     Some(Diagnostic {
         code: "date-conflict",
         severity: Severity::Error,
@@ -131,6 +207,24 @@ fn conflict(facts: &[&Fact]) -> Option<Diagnostic> {
         labels,
         fixes: Vec::new(),
     })
+}
+
+/// What a label says of its fact: the predicate and value, how a bound reads, the trigger that
+/// stated it and how its participant was resolved.
+fn label_message(fact: &Fact) -> String {
+    let value = match fact.bound {
+        Bound::Point => fact.value.to_string(),
+        Bound::NotAfter => format!("by {}", fact.value),
+        Bound::NotBefore => format!("after {}", fact.value),
+    };
+    let mut message = format!("{} {value}", fact.predicate);
+    if let Some(t) = &fact.trigger {
+        message.push_str(&format!(" («{t}»)"));
+    }
+    if let Some(r) = &fact.resolved {
+        message.push_str(&format!("; {r}"));
+    }
+    message
 }
 
 /// A value group shown by its most precise member's notation.

@@ -83,6 +83,18 @@ impl Row {
         }
     }
 
+    /// The languages of its words (Arabic script → ar, Latin → en).
+    pub fn languages(&self) -> Vec<crate::rules::Lang> {
+        let mut out = Vec::new();
+        if self.cells.iter().any(|c| c.script == Some(Script::Arabic)) {
+            out.push(crate::rules::Lang::Ar);
+        }
+        if self.cells.iter().any(|c| c.script == Some(Script::Latin)) {
+            out.push(crate::rules::Lang::En);
+        }
+        out
+    }
+
     /// The cell range a byte range of `text` covers (`None` unless it starts and ends at cells).
     pub fn cells_of(&self, bytes: Range<usize>) -> Option<Range<usize>> {
         let first = self.starts.binary_search(&bytes.start).ok()?;
@@ -426,7 +438,7 @@ impl RowBuilder<'_> {
                 }
                 let (clitic_span, rest_span) = split_span(doc, token.span, clitic.chars().count());
                 push_clitics(clitic, clitic_span, out);
-                let pronoun = t.pronoun.clone().filter(|_| t.words == 1);
+                let pronoun = t.pronoun.clone();
                 let (base_span, pronoun_span) = match &pronoun {
                     Some(p) => {
                         let letters = base.chars().count() - p.chars().count();

@@ -52,11 +52,13 @@ pub struct TriggerHit {
     pub kind: TriggerKind,
 }
 
-/// A multiword trigger: the words after the first, normalized.
+/// A multiword trigger: the words after the first, normalized, and the pronoun attached to
+/// its first word («عرضه لأول مرة»).
 #[derive(Debug, Clone)]
 struct Multiword {
     rest: Vec<String>,
     hit: TriggerHit,
+    pronoun: Option<String>,
 }
 
 /// An English verb form.
@@ -266,6 +268,7 @@ impl TriggerIndex {
                     self.en.multi.entry(stem).or_default().push(Multiword {
                         rest: rest.to_vec(),
                         hit: hit(kind),
+                        pronoun: None,
                     });
                 }
             }
@@ -315,10 +318,11 @@ impl TriggerIndex {
                             .push((hit(kind), pronoun));
                     }
                 } else {
-                    for (form, _) in forms {
+                    for (form, pronoun) in forms {
                         self.ar.multi.entry(form).or_default().push(Multiword {
                             rest: rest.to_vec(),
                             hit: hit(kind),
+                            pronoun,
                         });
                     }
                 }
@@ -437,7 +441,7 @@ impl TriggerIndex {
                     .collect();
                 return Some(ArabicTrigger {
                     hits,
-                    pronoun: None,
+                    pronoun: m.pronoun.clone(),
                     words: 1 + m.rest.len(),
                 });
             }

@@ -24,6 +24,7 @@ use crate::document::Document;
 use crate::extract::calendar::{Interval, civil_from_days, days_from_civil};
 use crate::extract::entities::EntityMention;
 use crate::extract::time::{Precision, TimeMention};
+use crate::extract::tokens::Script;
 use crate::rules::frame::{FrameRule, Role, ThemeKind, TimePart, Voice};
 use crate::rules::{Predicate, RuleSet};
 use crate::span::Span;
@@ -83,6 +84,8 @@ pub struct Frame {
     pub roles: Vec<(Role, Participant)>,
     /// The sentence (row) it was read in.
     pub row: usize,
+    /// Read from a named event's head noun ("the 1686 edict", «معركة …»).
+    pub named_event: bool,
 }
 
 impl Frame {
@@ -114,8 +117,12 @@ pub struct FrameExtractor<'a> {
 }
 
 /// Cells a time may be searched for, each way from a trigger.
-const TIME_REACH_RIGHT: usize = 12;
-const TIME_REACH_LEFT: usize = 12;
+/// Content cells (words, names, numbers, triggers; not function words or punctuation) a time may
+/// be searched across, each way from a trigger.
+const TIME_REACH_RIGHT: usize = 10;
+const TIME_REACH_LEFT: usize = 10;
+/// Cells a named event's time may be from it ("Battle of X in 1760", «عانت في 2008 من العاصفة فاي»).
+const NAMED_EVENT_REACH: usize = 4;
 
 impl<'a> FrameExtractor<'a> {
     pub fn new(rules: &'a RuleSet, index: &'a TriggerIndex) -> Self {
@@ -143,14 +150,16 @@ impl<'a> FrameExtractor<'a> {
             frames.extend(self.row_frames(doc, r, row, &readings, times, entities));
         }
         reference::resolve(doc, &rows, &mut frames, entities);
+        reference::canonicalize(&rows, &mut frames);
         (rows, frames)
     }
 
     /// Every rule match in a row, anchored at each cell.
     fn readings(&self, row: &Row, keep: &dyn Fn(&FrameRule) -> bool) -> Vec<Reading> {
         let mut out = Vec::new();
+        let langs = row.languages();
         for (ri, rule) in self.rules.frames.iter().enumerate() {
-            if !keep(rule) {
+            if !keep(rule) || !langs.contains(&rule.lang) {
                 continue;
             }
             let mut caps = rule.regex.create_captures();
@@ -279,11 +288,14 @@ impl<'a> FrameExtractor<'a> {
                     }
                 }
                 let named_event = kind == TriggerKind::Named;
-                let time = time.or_else(|| {
-                    (!named_event && rule.is_none_or(|ri| self.rules.frames[ri].predicate.is_none()))
-                        .then(|| self.attach_time(row, t))
-                        .flatten()
-                });
+                let free = rule.is_none_or(|ri| self.rules.frames[ri].predicate.is_none());
+                let time = time
+                    .or_else(|| match (free, named_event) {
+                        (false, _) => None,
+                        (true, true) => named_event_time(row, t),
+                        (true, false) => self.attach_time(row, t),
+                    })
+                    .or_else(|| coordinated_time(row, t, &out));
                 // "until …" dates the end of a state, not the event.
                 let Some((time, mut bound)) =
                     time.and_then(|c| bound_before(row, c).map(|b| (Some(c), b))).or(Some((None, Bound::Point)))
@@ -362,6 +374,7 @@ impl<'a> FrameExtractor<'a> {
                     bound,
                     roles,
                     row: r,
+                    named_event,
                 });
             }
         }
@@ -450,7 +463,7 @@ impl<'a> FrameExtractor<'a> {
             if depth > 0 {
                 continue;
             }
-            seen += 1;
+            seen += usize::from(is_content(c));
             if seen > TIME_REACH_RIGHT || ends_clause(self, c) || blocks(c) {
                 break;
             }
@@ -483,7 +496,7 @@ impl<'a> FrameExtractor<'a> {
             if depth > 0 {
                 continue;
             }
-            seen += 1;
+            seen += usize::from(is_content(c));
             if seen > TIME_REACH_LEFT || blocks(c) || ends_clause(self, c) {
                 break;
             }
@@ -507,6 +520,62 @@ impl<'a> FrameExtractor<'a> {
         }
         false
     }
+}
+
+/// The time of the verb a coordinated verb shares its clause with: "on 7 June 1802 he was
+/// seized and deported" dates the deportation too, where the time stands before the first verb.
+fn coordinated_time(row: &Row, t: usize, earlier: &[Frame]) -> Option<usize> {
+    let before = row.cells[..t]
+        .iter()
+        .rev()
+        .find(|c| !matches!(c.sym.as_str(), "RB" | "was" | "were" | "been" | "had" | "has" | "have"))?;
+    if !matches!(before.sym.as_str(), "and" | "و" | "ثم") {
+        return None;
+    }
+    let previous = earlier
+        .iter()
+        .rev()
+        .find(|f| f.trigger.end <= row.cells[t].span.start)?;
+    let first = row.cells.iter().position(|c| c.span == previous.trigger)?;
+    row.cells[..first]
+        .iter()
+        .rposition(|c| matches!(c.kind, CellKind::Time(i) if Some(i) == previous.time))
+}
+
+/// A cell that counts towards a search's reach: a word, name, number or trigger.
+fn is_content(c: &Cell) -> bool {
+    match c.kind {
+        CellKind::Word => matches!(c.sym.as_str(), "w" | "RB"),
+        CellKind::Entity { .. } | CellKind::Trigger { .. } | CellKind::Number | CellKind::Time(_) => true,
+        _ => false,
+    }
+}
+
+/// The time mention nearest a named event, within a few cells (after it first).
+fn named_event_time(row: &Row, t: usize) -> Option<usize> {
+    let is_time = |i: usize| matches!(row.cells.get(i).map(|c| &c.kind), Some(CellKind::Time(_)));
+    let stops = |i: usize| {
+        row.cells
+            .get(i)
+            .is_none_or(|c| blocks(c) || matches!(c.sym.as_str(), "," | ";" | ":" | "(" | ")" | "^"))
+    };
+    for d in 1..=NAMED_EVENT_REACH {
+        if is_time(t + d) {
+            return Some(t + d);
+        }
+        if stops(t + d) {
+            break;
+        }
+    }
+    for d in 1..=NAMED_EVENT_REACH.min(t) {
+        if is_time(t - d) {
+            return Some(t - d);
+        }
+        if stops(t - d) {
+            break;
+        }
+    }
+    None
 }
 
 /// Parentheses open at a cell.
@@ -592,6 +661,7 @@ fn thematic_role(s: &Syntactic, kind: TriggerKind, voice: Voice, p: &Predicate) 
         Syntactic::Role(r) => *r,
         Syntactic::Subject => match (voice, kind) {
             (Voice::Passive, _) => Role::Theme,
+            (Voice::Lone, _) => p.lone,
             (_, TriggerKind::Transitive | TriggerKind::State) => Role::Agent,
             _ => Role::Theme,
         },
@@ -714,12 +784,16 @@ fn participant(
         return None;
     }
     let span = span_of(slice)?;
+    // Arabic has no capitals: a short noun phrase without the article is most often a name the
+    // dictionary happens to know (صقلية، جبران خليل جبران).
+    let arabic_name = slice.first().is_some_and(|c| c.sym == "w" && c.script == Some(Script::Arabic))
+        && key.split(' ').count() <= 3;
     Some(Participant {
         key,
         text: doc.text[span.range()].to_string(),
         span,
         declared: None,
-        named: quoted,
+        named: quoted || arabic_name,
         quoted,
         event,
         resolved: None,

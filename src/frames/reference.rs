@@ -128,6 +128,64 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
     }
 }
 
+/// Participant keys made one within a document: a key whose words are all in exactly one longer
+/// key, the other words being common words, not names («لجنة» and «لجنة مخصصة», "roof" and
+/// "timber roof", "the name" and "the name oxygen"), takes the longer key. Names never grow
+/// into other names ("Newcastle" stays apart from "Newcastle University").
+pub fn canonicalize(rows: &[Row], frames: &mut [Frame]) {
+    let words_of = |k: &str| -> Vec<String> {
+        k.split(' ')
+            .map(|w| w.strip_prefix("ال").unwrap_or(w).to_string())
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let name_words: HashSet<String> = rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter(|c| matches!(c.kind, CellKind::Entity { .. }))
+        .flat_map(|c| words_of(&c.words))
+        .collect();
+    let mut keys: Vec<String> = frames
+        .iter()
+        .flat_map(|f| f.roles.iter().map(|(_, p)| p.key.clone()))
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut canonical: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    for k in &keys {
+        let mine = words_of(k);
+        let longer: Vec<&String> = keys
+            .iter()
+            .filter(|l| *l != k)
+            .filter(|l| {
+                let theirs = words_of(l);
+                theirs.len() > mine.len()
+                    && mine.iter().all(|w| theirs.contains(w))
+                    && theirs
+                        .iter()
+                        .filter(|w| !mine.contains(w))
+                        .all(|w| !name_words.contains(w))
+            })
+            .collect();
+        // The candidates must nest (a chain); the longest is the key.
+        let widest = longer.iter().max_by_key(|l| words_of(l).len());
+        if let Some(w) = widest {
+            let all = words_of(w);
+            if longer.iter().all(|l| words_of(l).iter().all(|x| all.contains(x))) {
+                canonical.insert(k.clone(), (*w).clone());
+            }
+        }
+    }
+    for f in frames.iter_mut() {
+        for (_, p) in f.roles.iter_mut() {
+            if let Some(c) = canonical.get(&p.key) {
+                p.key = c.clone();
+            }
+        }
+    }
+}
+
 /// The row and cell of a participant's span.
 fn locate(rows: &[Row], row: usize, span: Span) -> Option<(usize, usize)> {
     let r = rows.get(row)?;
@@ -153,6 +211,26 @@ fn mentions(
     for (r, row) in rows.iter().enumerate() {
         let mut first = true;
         for (c, cell) in row.cells.iter().enumerate() {
+            // Arabic nouns the dictionary knows (most place and person names among them) can
+            // stand behind an attached pronoun too; imperfect verbs (يعاود) cannot.
+            if cell.sym == "w"
+                && cell.script == Some(crate::extract::tokens::Script::Arabic)
+                && cell.words.chars().count() >= 3
+                && !cell.words.starts_with('ي')
+            {
+                out.push(Mention {
+                    row: r,
+                    cell: c,
+                    key: cell.words.clone(),
+                    text: doc.text[cell.span.range()].to_string(),
+                    span: cell.span,
+                    declared: None,
+                    person: None,
+                    plural: false,
+                    subject: false,
+                });
+                continue;
+            }
             let CellKind::Entity { index, event } = &cell.kind else {
                 continue;
             };

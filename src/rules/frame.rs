@@ -126,6 +126,9 @@ pub enum Voice {
     Active,
     /// Always the theme ("was founded", "founded in 1890", «الذي أنشئ»).
     Passive,
+    /// The one noun phrase after an Arabic verb whose subject may be dropped: the predicate's
+    /// `lone` role (the theme, unless the predicate says otherwise: «وصل إنجلترا» is a place).
+    Lone,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -361,9 +364,13 @@ pub(super) fn compile_frame(
     let voice = match raw.voice.as_ref().map(|v| v.get_ref().as_str()) {
         None | Some("active") => Voice::Active,
         Some("passive") => Voice::Passive,
+        Some("lone") => Voice::Lone,
         Some(other) => {
             let span = raw.voice.as_ref().map_or(0..0, |v| v.span());
-            return Err(err(span, format!("unknown voice `{other}`; expected active or passive")));
+            return Err(err(
+                span,
+                format!("unknown voice `{other}`; expected active, passive or lone"),
+            ));
         }
     };
     let theme_kind = match raw.theme_kind.as_ref().map(|k| k.get_ref().as_str()) {

@@ -120,6 +120,10 @@ struct RawPredicate {
     #[serde(default)]
     object: Option<Spanned<String>>,
     #[serde(default)]
+    lone: Option<Spanned<String>>,
+    #[serde(default)]
+    named: bool,
+    #[serde(default)]
     prepositions: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     en: Option<Triggers>,
@@ -193,6 +197,10 @@ pub struct Predicate {
     pub possessor: Role,
     /// What the object of an active verb is.
     pub object: Role,
+    /// What the lone noun phrase after an Arabic verb is (its subject may be dropped).
+    pub lone: Role,
+    /// Its key participants must be names (or resolve to one): "took a degree" is no capture.
+    pub named: bool,
     /// Roles of prepositional objects that differ from the defaults.
     pub prepositions: BTreeMap<String, Role>,
     /// Trigger words per language.
@@ -497,6 +505,8 @@ impl RuleSet {
                     key,
                     possessor: role(&p.possessor, Role::Theme)?,
                     object: role(&p.object, Role::Theme)?,
+                    lone: role(&p.lone, Role::Theme)?,
+                    named: p.named,
                     prepositions,
                     triggers,
                     tests: p
