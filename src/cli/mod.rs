@@ -184,13 +184,13 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStat
         } => rules(&action, config.as_deref(), no_config, stdout, stderr),
         Command::Init => init(stdout, stderr),
         Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
-        Command::Lsp { .. } => lsp(stderr),
+        Command::Lsp { .. } => lsp(stdout, stderr),
     }
 }
 
 /// `factlint lsp`: 0 after `shutdown` and `exit`, 2 when the client left without them.
-fn lsp(stderr: &mut dyn Write) -> ExitStatus {
-    match crate::lsp::serve_stdio() {
+fn lsp(stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    match crate::lsp::serve_stdio(stdout) {
         Ok(true) => ExitStatus::Success,
         Ok(false) => {
             let _ = writeln!(stderr, "error: the client left without asking for shutdown");

@@ -22,16 +22,15 @@ pub fn facts_hover(hovered: &[&Fact], all: &[Fact], place: &dyn Fn(&Fact) -> Str
 
 fn fact_section(fact: &Fact, all: &[Fact], place: &dyn Fn(&Fact) -> String) -> String {
     let mut out = format!(
-        "**{}** {} **{}** — «{}»\n\n",
+        "**{}** · {} · **{}** (written «{}»)\n\n",
         fact.subject, fact.predicate, fact.value, fact.value_text
     );
     out.push_str(&format!(
-        "entity `{}` · rule `{}` · {}\n\n",
-        fact.entity,
+        "Rule `{}` read it at {}:\n> {}\n\n",
         fact.rule,
-        place(fact)
+        place(fact),
+        fact.quote
     ));
-    out.push_str(&format!("> {}\n\n", fact.quote));
     let same: Vec<&Fact> = all
         .iter()
         .filter(|f| f.entity == fact.entity && f.predicate == fact.predicate)
@@ -41,14 +40,14 @@ fn fact_section(fact: &Fact, all: &[Fact], place: &dyn Fn(&Fact) -> String) -> S
         .filter(|f| f.value.is_disjoint(&fact.value))
         .count();
     out.push_str(&format!(
-        "Stated {} time{} for `{}` {}{}:\n",
-        same.len(),
-        if same.len() == 1 { "" } else { "s" },
+        "Entity `{}`, {}: stated {} time{}{}:\n",
         fact.entity,
         fact.predicate,
+        same.len(),
+        if same.len() == 1 { "" } else { "s" },
         match disagreeing {
             0 => String::new(),
-            n => format!(", {n} disagreeing"),
+            n => format!(", {n} disagreeing with this one"),
         }
     ));
     for other in same.iter().take(MAX_PLACES) {

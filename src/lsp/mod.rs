@@ -22,12 +22,10 @@ pub mod server;
 pub mod transport;
 pub mod workspace;
 
-/// Serve one client on standard input and output until it exits. `Ok(true)` when it asked for
-/// `shutdown` before `exit`, as the protocol wants; `Err` when it never initialized.
-pub fn serve_stdio() -> Result<bool, String> {
-    let (connection, writer) = transport::stdio();
-    let served = server::serve(&connection);
-    drop(connection);
-    writer.join();
-    served
+/// Serve one client on standard input and `stdout` until it exits. `Ok(true)` when it asked
+/// for `shutdown` before `exit`, as the protocol wants; `Err` when it never initialized (or
+/// the server failed).
+pub fn serve_stdio(stdout: &mut dyn std::io::Write) -> Result<bool, String> {
+    transport::serve_on(std::io::stdin(), stdout, server::serve)
+        .unwrap_or_else(|| Err("the server failed (see the panic message above)".to_string()))
 }

@@ -226,8 +226,8 @@ impl Server {
     ) -> Result<Self, String> {
         let roots = roots(params);
         let setup = workspace::load(&roots, None).map_err(|e| e.to_string())?;
-        let dir =
-            std::env::temp_dir().join(format!("factlint-{}-explain", env!("CARGO_PKG_VERSION")));
+        // Not per version: a page whose text changed is written again (ExplainLinks::write).
+        let dir = std::env::temp_dir().join("factlint-explain");
         let (events, incoming_events) = unbounded();
         Ok(Self {
             client,

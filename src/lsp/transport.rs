@@ -13,55 +13,44 @@ use crossbeam_channel::{Receiver, Sender, unbounded};
 use lsp_server::{Connection, ErrorCode, Message, Notification, RequestId, Response};
 use lsp_types::{LogMessageParams, MessageType};
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::thread::JoinHandle;
 
 /// A frame longer than this is skipped unread (and reported): no client sends one, and
 /// allocating it would be the crash this module is here to avoid.
 pub const MAX_FRAME_BYTES: usize = 512 * 1024 * 1024;
 
-/// The writer thread; joined at the end so the last response reaches the client.
-pub struct Writer {
-    thread: JoinHandle<()>,
-    stop: Sender<()>,
-}
-
-impl Writer {
-    /// Write what is queued, then stop (the reader thread may still hold a sender).
-    pub fn join(self) {
-        let _ = self.stop.send(());
-        let _ = self.thread.join();
-    }
-}
-
-/// A connection over standard input and output.
-pub fn stdio() -> (Connection, Writer) {
-    spawn(io::stdin(), io::stdout())
-}
-
-/// A connection reading frames from `input` and writing them to `output`, each on a thread.
-/// The reader thread is not joined: it may be blocked reading a client that never closes.
-pub fn spawn(
+/// Run `serve` on a connection that reads frames from `input` (on a thread of its own) and
+/// writes them to `output` (on the calling thread, so that the CLI's locked standard output
+/// can be used); return what `serve` returned, or `None` if it panicked. Writing ends when
+/// `serve` has returned and what it queued is written; the reader thread is left behind, as
+/// it may be blocked on a client that never closes its end.
+pub fn serve_on<R: Send>(
     input: impl Read + Send + 'static,
-    output: impl Write + Send + 'static,
-) -> (Connection, Writer) {
+    output: &mut dyn Write,
+    serve: impl FnOnce(&Connection) -> R + Send,
+) -> Option<R> {
     let (to_client, outgoing) = unbounded::<Message>();
     let (incoming, from_client) = unbounded::<Message>();
-    let (stop, stopped) = unbounded::<()>();
-    let writer = std::thread::spawn(move || write_frames(output, &outgoing, &stopped));
     let reporter = to_client.clone();
     std::thread::spawn(move || read_frames(BufReader::new(input), &incoming, &reporter));
     let connection = Connection {
         sender: to_client,
         receiver: from_client,
     };
-    let writer = Writer {
-        thread: writer,
-        stop,
-    };
-    (connection, writer)
+    let (done, stopped) = unbounded::<()>();
+    std::thread::scope(|scope| {
+        let server = scope.spawn(move || {
+            let result = serve(&connection);
+            drop(connection);
+            let _ = done.send(());
+            result
+        });
+        write_frames(output, &outgoing, &stopped);
+        server.join().ok()
+    })
 }
 
-fn write_frames(mut output: impl Write, outgoing: &Receiver<Message>, stopped: &Receiver<()>) {
+fn write_frames(output: &mut dyn Write, outgoing: &Receiver<Message>, stopped: &Receiver<()>) {
+    let mut output = output;
     loop {
         crossbeam_channel::select! {
             recv(outgoing) -> message => match message {
