@@ -62,6 +62,10 @@ pub const MAX_LIVE_BYTES: usize = 4 * 1024 * 1024;
 /// Analyses of larger documents (~60 ms and more) are not waited for before a check.
 pub const LARGE_BYTES: usize = 256 * 1024;
 
+/// A workspace with more documents (a home directory opened by mistake) has only this many
+/// checked, with a warning: each is analysed at start and kept in memory.
+pub const MAX_WORKSPACE_FILES: usize = 5000;
+
 /// Extensions of the documents the server checks when the client does not say the language.
 const PROSE_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "txt", "text"];
 const PROSE_LANGUAGES: &[&str] = &["markdown", "plaintext", "text", "txt"];
@@ -509,9 +513,21 @@ impl Server {
     /// Find the workspace's documents again: new ones are read, vanished ones dropped, and with
     /// `all` every file (open or not) is analysed again.
     fn rescan(&mut self, all: bool) {
-        let found: BTreeSet<String> = workspace::documents(&self.roots, &self.setup.config)
-            .into_iter()
-            .collect();
+        let mut found = workspace::documents(&self.roots, &self.setup.config);
+        if found.len() > MAX_WORKSPACE_FILES {
+            self.show(
+                MessageType::WARNING,
+                format!(
+                    "factlint: the workspace has {} Markdown and text files; only the first {} \
+                     (in path order) are checked with the open documents. Leave the others out \
+                     with `exclude` in factlint.toml.",
+                    found.len(),
+                    MAX_WORKSPACE_FILES
+                ),
+            );
+            found.truncate(MAX_WORKSPACE_FILES);
+        }
+        let found: BTreeSet<String> = found.into_iter().collect();
         let gone: Vec<String> = self
             .files
             .keys()
