@@ -194,27 +194,20 @@ fn label_spans(cli: std::process::Child) -> BTreeSet<(String, usize, usize)> {
         .collect()
 }
 
-/// Open `files` with a client that offers `offered` encodings; check that the negotiated one
-/// is `expected`, and that the ranges of all diagnostics and related information, read back
-/// into byte spans here, are exactly the label spans `factlint check` reports. Returns the
-/// client and the diagnostics of each file.
-fn check_positions(
+/// Open the workspace's `files` with a client that offers `offered` encodings; check that the
+/// negotiated one is `expected`. Returns the client, the diagnostics of each file, and the byte
+/// spans (read back here from the ranges, in `expected`) of every diagnostic and related
+/// information.
+fn shown_spans(
+    ws: &Workspace,
     files: &[(&str, String)],
     offered: Value,
     expected: &str,
-) -> (Client, Vec<Value>) {
-    let ws = Workspace::new(
-        &files
-            .iter()
-            .map(|(n, t)| (*n, t.as_str()))
-            .collect::<Vec<_>>(),
-    );
-    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
-    let cli = start_cli(&ws, &names);
+) -> (Client, Vec<Value>, BTreeSet<(String, usize, usize)>) {
     let mut client = ws.client();
     let init = client.initialize(json!({"general": {"positionEncodings": offered}}));
     assert_eq!(init["capabilities"]["positionEncoding"], expected);
-    for name in &names {
+    for (name, _) in files {
         let language = if name.ends_with(".md") {
             "markdown"
         } else {
@@ -222,7 +215,7 @@ fn check_positions(
         };
         client.open(name, language);
     }
-    let published: Vec<Value> = names.iter().map(|n| client.diagnostics(n)).collect();
+    let published: Vec<Value> = files.iter().map(|(n, _)| client.diagnostics(n)).collect();
     let mut found = BTreeSet::new();
     for (name, text) in files {
         let uri = client.uri(name);
@@ -247,26 +240,34 @@ fn check_positions(
             }
         }
     }
-    assert_eq!(found, label_spans(cli), "{expected}");
-    drop(ws);
-    (client, published)
+    (client, published, found)
 }
 
+/// The Arabic sample and the emoji document, by a UTF-16 client and a UTF-32 client at once:
+/// every range of every diagnostic and related information, read back into a byte span, must
+/// be a label span of `factlint check --format json` on the same files, and all of them.
 #[test]
-fn arabic_sample_and_emoji_in_utf16() {
+fn arabic_positions_in_utf16_and_utf32() {
     let files = [
         ("sample.txt", fixture(SAMPLE)),
         ("emoji.md", arabic_with_emoji()),
     ];
-    let (client, published) = check_positions(&files, json!(null), "utf-16");
-    let transcript = client.redact(&Value::Array(published));
+    let ws = Workspace::new(&[(files[0].0, &files[0].1), (files[1].0, &files[1].1)]);
+    let cli = start_cli(&ws, &["sample.txt", "emoji.md"]);
+    let (utf16, utf32) = std::thread::scope(|scope| {
+        let utf16 = scope.spawn(|| shown_spans(&ws, &files, json!(null), "utf-16"));
+        let offered = json!(["utf-16", "utf-32", "utf-8"]);
+        let utf32 = scope.spawn(|| shown_spans(&ws, &files, offered, "utf-32"));
+        (
+            utf16.join().expect("utf-16 client"),
+            utf32.join().expect("utf-32 client"),
+        )
+    });
+    let expected = label_spans(cli);
+    assert_eq!(utf16.2, expected, "utf-16");
+    assert_eq!(utf32.2, expected, "utf-32");
+    let transcript = utf16.0.redact(&Value::Array(utf16.1));
     insta::assert_json_snapshot!("arabic_utf16", transcript);
-}
-
-#[test]
-fn emoji_positions_in_utf32() {
-    let files = [("emoji.md", arabic_with_emoji())];
-    check_positions(&files, json!(["utf-16", "utf-32", "utf-8"]), "utf-32");
 }
 
 /// The first `window/logMessage` whose text contains `needle`.

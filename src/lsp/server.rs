@@ -87,10 +87,9 @@ pub fn serve(connection: &Connection) -> Result<bool, String> {
             version: Some(env!("CARGO_PKG_VERSION").to_string()),
         }),
     };
-    let result = serde_json::to_value(result).map_err(|e| e.to_string())?;
-    connection
-        .initialize_finish(id, result)
-        .map_err(|e| format!("initialize: {e}"))?;
+    // Not lsp-server's initialize_finish, which ends the server when the message after this
+    // response is not `initialized`: here `initialized` is one more notification to ignore.
+    let _ = connection.sender.send(Response::new_ok(id, result).into());
     let mut server = Server::new(connection.sender.clone(), &params, encoding)?;
     server.start(&params);
     Ok(server.run(&connection.receiver))
@@ -398,7 +397,7 @@ impl Server {
                 self.reload();
             }
             "workspace/didChangeConfiguration" => self.reload(),
-            _ => {} // $/cancelRequest (answers are quick), $/setTrace, …
+            _ => {} // initialized, $/cancelRequest (answers are quick), $/setTrace, …
         }
         Ok(())
     }
