@@ -15,6 +15,7 @@ pub mod extract;
 pub mod facts;
 pub mod gate;
 pub mod lexicon;
+pub mod lsp;
 pub mod normalize;
 pub mod relaxed;
 pub mod report;
