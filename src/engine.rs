@@ -61,6 +61,10 @@ pub struct Selection {
 /// entries (for the run's variant map), its facts awaiting entity resolution, and the findings
 /// of the per-document checks. Its text, normalized key, sentences and mentions are dropped, so
 /// a run holds one document's working data per thread, not the whole corpus's.
+///
+/// `Clone`, so that a caller that re-checks often (the language server) can keep one per file
+/// and hand copies to [`Engine::finish`] instead of analysing unchanged files again.
+#[derive(Clone)]
 pub struct Analysed {
     pub path: String,
     /// The text (standard input, which cannot be read again) or what stays of it.
@@ -179,6 +183,17 @@ impl Engine {
             .into_iter()
             .filter_map(|r| r.map_err(|e| events.push(e)).ok())
             .collect();
+        let mut run = self.finish(analysed, selection);
+        run.events = events;
+        run
+    }
+
+    /// The second half of [`Engine::run`], for documents analysed earlier with
+    /// [`Engine::analyse`] (and the same `selection`): resolve their facts against the spelling
+    /// variants of all of them and run the selected cross-document checks. Documents are taken
+    /// in the order given (the first mapping of a variant wins), so give them in a stable order.
+    /// `events` of the result is empty.
+    pub fn finish(&self, analysed: Vec<Analysed>, selection: Option<&Selection>) -> Run {
         let variants = variant_map(analysed.iter().map(|a| a.variants.as_slice()));
         let extractor = self.fact_extractor();
         let mut texts = Sources::default();
@@ -220,7 +235,7 @@ impl Engine {
             sources: texts,
             facts,
             diagnostics,
-            events,
+            events: Vec::new(),
         }
     }
 }

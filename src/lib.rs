@@ -16,6 +16,7 @@ pub mod facts;
 pub mod frames;
 pub mod gate;
 pub mod lexicon;
+pub mod lsp;
 pub mod normalize;
 pub mod relaxed;
 pub mod report;

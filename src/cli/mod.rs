@@ -65,6 +65,13 @@ pub enum Command {
         /// A check code, e.g. `name-variant`.
         code: Option<String>,
     },
+    /// Serve diagnostics, fixes and fact hovers to an editor (Language Server Protocol on
+    /// stdio; see the README's "Editors" section).
+    Lsp {
+        /// Accepted for clients that always pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -216,6 +223,22 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStat
         } => rules(&action, config.as_deref(), no_config, stdout, stderr),
         Command::Init => init(stdout, stderr),
         Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
+        Command::Lsp { .. } => lsp(stdout, stderr),
+    }
+}
+
+/// `factlint lsp`: 0 after `shutdown` and `exit`, 2 when the client left without them.
+fn lsp(stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    match crate::lsp::serve_stdio(stdout) {
+        Ok(true) => ExitStatus::Success,
+        Ok(false) => {
+            let _ = writeln!(stderr, "error: the client left without asking for shutdown");
+            ExitStatus::Error
+        }
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            ExitStatus::Error
+        }
     }
 }
 

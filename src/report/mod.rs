@@ -43,7 +43,7 @@ pub struct Sources {
     files: BTreeMap<String, SourceFile>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct SourceFile {
     text: Option<String>,
     index: LineIndex,
@@ -215,7 +215,7 @@ fn floor_char(text: &str, offset: usize) -> usize {
 }
 
 /// A dropped file, prepared away from the [`Sources`] it will join.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct PreparedFile(SourceFile);
 
 /// What stays of a file once its text is freed: line index, comments, hash, and the
