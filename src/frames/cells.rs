@@ -163,6 +163,16 @@ impl RowBuilder<'_> {
                 kj += 1;
             }
             pieces.sort_by_key(|(s, _)| s.start);
+            // A one-word "name" that is a word of the token layer (a capitalised verb opening a
+            // sentence or a field: "Deported", "Made", "Born") is read as that word.
+            for (span, piece) in pieces.iter_mut() {
+                if let Piece::Entity(e) = piece
+                    && let Some(k) = self.demoted(doc, &entities[*e])
+                {
+                    *piece = Piece::Token(k);
+                    *span = doc.tokens[k].span;
+                }
+            }
             let cells = self.cells(doc, *sentence, &pieces, times, entities, &standalone);
             rows.push(Row::new(*sentence, cells));
         }
@@ -201,7 +211,7 @@ impl RowBuilder<'_> {
                     script: None,
                 }),
                 Piece::Entity(e) => {
-                    self.entity_cells(doc, *e, &entities[*e], out.len() == 1, standalone, &mut out)
+                    self.entity_cells(doc, *e, &entities[*e], standalone, &mut out)
                 }
                 Piece::Token(k) => {
                     let token = &doc.tokens[*k];
@@ -234,43 +244,38 @@ impl RowBuilder<'_> {
         out
     }
 
+    /// The token a one-word undeclared Latin "name" is, when that word is a function word,
+    /// an adverb or pronoun, a trigger, or a verb form (irregular or -ed).
+    fn demoted(&self, doc: &Document, e: &EntityMention) -> Option<usize> {
+        let arabic = e.key.chars().any(crate::normalize::is_arabic_letter);
+        if arabic || e.key.contains(' ') || e.declared.is_some() {
+            return None;
+        }
+        let bare = strip_possessive(&e.key);
+        let words = &self.index.en_words;
+        let is_word = words.literal.contains(bare)
+            || words.adverbs.contains(bare)
+            || self.index.is_english_verb_form(bare)
+            || self.index.english(&[bare], true, false).is_some();
+        if !is_word {
+            return None;
+        }
+        doc.tokens
+            .iter()
+            .position(|t| e.span.start <= t.span.start && t.span.end <= e.span.end)
+    }
+
     /// An entity mention: one `E`/`EV` cell, with a possessive `'s` or an Arabic proclitic split
-    /// off. A one-word "name" that is a trigger, function word or pronoun (a capitalised word
-    /// opening a sentence or a field: "Deported", "Born") is read as that word instead.
+    /// off.
     fn entity_cells(
         &self,
         doc: &Document,
         index: usize,
         e: &EntityMention,
-        sentence_start: bool,
         standalone: &HashSet<&str>,
         out: &mut Vec<Cell>,
     ) {
         let arabic = e.key.chars().any(crate::normalize::is_arabic_letter);
-        let words = &self.index.en_words;
-        let one_word = !e.key.contains(' ');
-        if !arabic && one_word && e.declared.is_none() {
-            let lower = e.key.as_str();
-            let bare = strip_possessive(lower);
-            let is_word = words.literal.contains(bare)
-                || words.adverbs.contains(bare)
-                || self.index.english(&[bare], sentence_start, false).is_some();
-            if is_word {
-                let tokens: Vec<usize> = doc
-                    .tokens
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| e.span.start <= t.span.start && t.span.end <= e.span.end)
-                    .map(|(i, _)| i)
-                    .collect();
-                if let Some(&k) = tokens.first() {
-                    let norm = doc.norm.as_str();
-                    let ahead = [&norm[doc.tokens[k].norm.clone()]];
-                    self.english_cells(doc, &ahead, k, out);
-                    return;
-                }
-            }
-        }
         let (mut span, mut key) = (e.span, e.key.clone());
         let mut trailing = None;
         if !arabic && let Some(stripped) = strip_possessive_opt(&key) {
@@ -389,7 +394,7 @@ impl RowBuilder<'_> {
         }
         let sym = if words.literal.contains(bare) {
             bare.to_string()
-        } else if words.adverbs.contains(bare) || (bare.ends_with("ly") && bare.chars().count() > 4) {
+        } else if words.adverbs.contains(bare) || is_ly_adverb(bare) {
             "RB".to_string()
         } else {
             "w".to_string()
@@ -428,6 +433,19 @@ impl RowBuilder<'_> {
             }
         }
         let rest_words = &ahead[1..];
+        // «للجنة» is ل + اللجنة with one lam of three dropped: read the base as «لجنة» when the
+        // document writes «اللجنة» too.
+        let lam_base: Option<String> = ["لل", "ولل", "فلل"].iter().find_map(|c| {
+            let rest = word.strip_prefix(c)?;
+            standalone.contains(format!("الل{rest}").as_str()).then(|| format!("ل{rest}"))
+        });
+        if let Some(base) = &lam_base {
+            let clitic_len = word.chars().count() - base.chars().count() + 1;
+            let clitic: String = word.chars().take(clitic_len).collect();
+            if let Some(pos) = splits.iter().position(|(c, _)| *c == clitic.as_str()) {
+                splits[pos].1 = base.as_str();
+            }
+        }
         for &(clitic, base) in &splits {
             if let Some(t) = self.index.arabic(base, rest_words) {
                 let definite = clitic.ends_with("ال") || clitic == "لل";
@@ -531,6 +549,12 @@ impl RowBuilder<'_> {
             script: Some(Script::Arabic),
         }
     }
+}
+
+/// An -ly adverb ("formally", "eventually"), not a noun that ends in -ly ("family", "assembly").
+fn is_ly_adverb(word: &str) -> bool {
+    const NOUNS: &[&str] = &["family", "assembly", "supply", "anomaly", "monopoly", "butterfly", "homily", "reply"];
+    word.strip_suffix("ly").is_some_and(|stem| stem.chars().count() >= 4) && !NOUNS.contains(&word)
 }
 
 fn overlaps(a: Span, b: Span) -> bool {

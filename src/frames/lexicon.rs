@@ -397,6 +397,11 @@ impl TriggerIndex {
         }
     }
 
+    /// Whether a word is a verb form by its shape: an irregular form, or a regular past (-ed).
+    pub fn is_english_verb_form(&self, word: &str) -> bool {
+        self.en.irregular.contains_key(word) || (word.ends_with("ed") && word.chars().count() > 4)
+    }
+
     /// The stem of a word's verb base and its form, if it can be a verb form at all.
     fn english_verb_form(&self, word: &str) -> (Option<String>, Option<VerbForm>) {
         if let Some((base, form)) = self.en.irregular.get(word) {

@@ -119,7 +119,7 @@ pub struct FrameExtractor<'a> {
 /// Cells a time may be searched for, each way from a trigger.
 /// Content cells (words, names, numbers, triggers; not function words or punctuation) a time may
 /// be searched across, each way from a trigger.
-const TIME_REACH_RIGHT: usize = 10;
+const TIME_REACH_RIGHT: usize = 14;
 const TIME_REACH_LEFT: usize = 10;
 /// Cells a named event's time may be from it ("Battle of X in 1760", «عانت في 2008 من العاصفة فاي»).
 const NAMED_EVENT_REACH: usize = 4;
@@ -151,6 +151,7 @@ impl<'a> FrameExtractor<'a> {
         }
         reference::resolve(doc, &rows, &mut frames, entities);
         reference::canonicalize(&rows, &mut frames);
+        reference::bridge_themes(doc, &mut frames);
         (rows, frames)
     }
 
@@ -264,7 +265,12 @@ impl<'a> FrameExtractor<'a> {
                     for f in &reading.fillers {
                         let role = thematic_role(&f.role, kind, frame_rule.voice, pred);
                         let Some(role) = role else { continue };
-                        if !roles.iter().any(|(r, _)| *r == role) {
+                        // Places add up ("entered Europe through the port of Marseille"); other
+                        // roles take the first rule's filler.
+                        let taken = roles.iter().any(|(r, c)| {
+                            *r == role && (role != Role::Place || *c == f.cells)
+                        });
+                        if !taken {
                             roles.push((role, f.cells.clone()));
                             gave = true;
                         }
@@ -464,7 +470,7 @@ impl<'a> FrameExtractor<'a> {
                 continue;
             }
             seen += usize::from(is_content(c));
-            if seen > TIME_REACH_RIGHT || ends_clause(self, c) || blocks(c) {
+            if seen > TIME_REACH_RIGHT || ends_clause(self, c) || blocks_at(row, i) {
                 break;
             }
             if matches!(c.kind, CellKind::Time(_)) {
@@ -497,7 +503,7 @@ impl<'a> FrameExtractor<'a> {
                 continue;
             }
             seen += usize::from(is_content(c));
-            if seen > TIME_REACH_LEFT || blocks(c) || ends_clause(self, c) {
+            if seen > TIME_REACH_LEFT || blocks_at(row, i) || ends_clause(self, c) {
                 break;
             }
             if matches!(c.kind, CellKind::Time(_)) {
@@ -594,6 +600,34 @@ fn paren_depth_at(cells: &[Cell], at: usize) -> usize {
 /// A cell no time search crosses: another trigger.
 fn blocks(c: &Cell) -> bool {
     matches!(c.kind, CellKind::Trigger { .. }) && c.sym != "EVN"
+}
+
+/// [`blocks`] in context: a noun trigger right after a preposition (and article) is an adverbial
+/// ("in the end", «في النهاية»), not an event of its own.
+fn blocks_at(row: &Row, i: usize) -> bool {
+    let c = &row.cells[i];
+    if !blocks(c) {
+        return false;
+    }
+    if c.sym == "NN" {
+        let mut j = i;
+        while j > 0 && matches!(row.cells[j - 1].sym.as_str(), "the" | "ال") {
+            j -= 1;
+        }
+        let after_preposition = j > 0
+            && matches!(
+                row.cells[j - 1].sym.as_str(),
+                "in" | "at" | "to" | "by" | "for" | "في" | "على" | "الي" | "ب" | "ل" | "حتي" | "منذ"
+            );
+        let next_is_complement = row
+            .cells
+            .get(i + 1)
+            .is_some_and(|n| matches!(n.sym.as_str(), "of" | "E" | "EV" | "w" | "'s") || n.sym.starts_with('+'));
+        if after_preposition && !next_is_complement {
+            return false;
+        }
+    }
+    true
 }
 
 /// A cell that ends a clause for time search: a semicolon, a colon, a relative pronoun.

@@ -186,6 +186,55 @@ pub fn canonicalize(rows: &[Row], frames: &mut [Frame]) {
     }
 }
 
+/// A frame that names its agent but not its theme ("when Lavoisier chose the name in 1778")
+/// takes the theme of the document's other frames of that predicate by that agent, if they name
+/// exactly one ("The name oxygen was coined in 1777 by Antoine Lavoisier").
+pub fn bridge_themes(doc: &Document, frames: &mut [Frame]) {
+    use crate::rules::frame::Role;
+    let words = |k: &str| -> Vec<String> {
+        k.split(' ').filter(|w| w.chars().count() > 2).map(str::to_string).collect()
+    };
+    let lines = LineIndex::new(&doc.text);
+    let mut fills: Vec<(usize, Participant)> = Vec::new();
+    for (i, f) in frames.iter().enumerate() {
+        if f.fillers(Role::Theme).next().is_some() {
+            continue;
+        }
+        let Some(agent) = f.fillers(Role::Agent).next() else { continue };
+        let mine = words(&agent.key);
+        let mut themes: Vec<&Participant> = Vec::new();
+        for g in frames.iter() {
+            if g.predicate != f.predicate {
+                continue;
+            }
+            let same_agent = g
+                .fillers(Role::Agent)
+                .any(|a| words(&a.key).iter().any(|w| mine.contains(w)));
+            if !same_agent {
+                continue;
+            }
+            for t in g.fillers(Role::Theme) {
+                if !themes.iter().any(|x| x.key == t.key) {
+                    themes.push(t);
+                }
+            }
+        }
+        if let [theme] = themes.as_slice() {
+            let line = lines.line_of(theme.span.start);
+            let mut p = (*theme).clone();
+            p.resolved = Some(format!(
+                "«{}» by {} → {} (line {line})",
+                f.trigger_text, agent.text, theme.text
+            ));
+            p.span = f.trigger;
+            fills.push((i, p));
+        }
+    }
+    for (i, p) in fills {
+        frames[i].roles.push((Role::Theme, p));
+    }
+}
+
 /// The row and cell of a participant's span.
 fn locate(rows: &[Row], row: usize, span: Span) -> Option<(usize, usize)> {
     let r = rows.get(row)?;
