@@ -8,9 +8,9 @@ use super::position::{Encoding, PositionIndex};
 use super::workspace::{Problem, uri_of};
 use crate::check::{CHECKS, module_doc};
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::gate::suppress;
 use crate::report::message_with_help;
 use crate::span::Span;
-use crate::gate::suppress;
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString,
     Range, Url,

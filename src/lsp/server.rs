@@ -29,10 +29,10 @@ use crate::cli::config::{FILE_NAME, is_known_code};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::{Analysed, Engine, Selection};
 use crate::facts::Fact;
+use crate::gate::suppress;
 use crate::report::Sources;
 use crate::source::files::{Input, SourceText};
 use crate::span::Span;
-use crate::gate::suppress;
 use crossbeam_channel::{Receiver, Sender, select, unbounded};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
