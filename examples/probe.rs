@@ -16,7 +16,17 @@ fn main() {
         let cells: Vec<String> = row
             .cells
             .iter()
-            .map(|c| format!("{}{}", c.sym, if c.words.is_empty() || c.sym == c.words { String::new() } else { format!("[{}]", c.words) }))
+            .map(|c| {
+                format!(
+                    "{}{}",
+                    c.sym,
+                    if c.words.is_empty() || c.sym == c.words {
+                        String::new()
+                    } else {
+                        format!("[{}]", c.words)
+                    }
+                )
+            })
             .collect();
         println!("ROW {}", cells.join(" "));
     }
@@ -24,7 +34,17 @@ fn main() {
         let roles: Vec<String> = f
             .roles
             .iter()
-            .map(|(r, p)| format!("{}={}{}", r.name(), p.key, p.resolved.as_ref().map(|x| format!(" ({x})")).unwrap_or_default()))
+            .map(|(r, p)| {
+                format!(
+                    "{}={}{}",
+                    r.name(),
+                    p.key,
+                    p.resolved
+                        .as_ref()
+                        .map(|x| format!(" ({x})"))
+                        .unwrap_or_default()
+                )
+            })
             .collect();
         println!(
             "FRAME {} [{}] rule={} time={:?} {:?} roles: {}",

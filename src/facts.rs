@@ -17,8 +17,8 @@ use crate::extract::time::{TimeExtractor, TimeMention};
 use crate::frames::lexicon::TriggerIndex;
 use crate::frames::{Bound, Frame, FrameExtractor, Participant};
 use crate::lexicon::Lexicon;
-use crate::rules::frame::{FrameRule, Role};
 use crate::normalize::{is_arabic_letter, key};
+use crate::rules::frame::{FrameRule, Role};
 use crate::rules::pattern::{CLOSE, OPEN, SlotType};
 use crate::rules::{Lang, Pattern, RuleSet};
 use crate::span::Span;
@@ -191,7 +191,8 @@ impl<'a> FactExtractor<'a> {
     /// The facts of one frame: one per filler of each of its predicate's key roles, if it has a
     /// time.
     fn frame_facts(&self, doc: &Document, frame: &Frame, times: &[TimeMention]) -> Vec<Pending> {
-        let (Some(interval), Some(mention)) = (frame.interval, frame.time.and_then(|i| times.get(i)))
+        let (Some(interval), Some(mention)) =
+            (frame.interval, frame.time.and_then(|i| times.get(i)))
         else {
             return Vec::new();
         };
@@ -207,7 +208,11 @@ impl<'a> FactExtractor<'a> {
                     continue;
                 }
                 let evidence = Span::new(
-                    frame.trigger.start.min(mention.span.start).min(p.span.start),
+                    frame
+                        .trigger
+                        .start
+                        .min(mention.span.start)
+                        .min(p.span.start),
                     frame.trigger.end.max(mention.span.end).max(p.span.end),
                 );
                 let others = frame

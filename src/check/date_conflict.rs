@@ -141,8 +141,16 @@ fn breaks(bound: &Fact, point: &Fact) -> bool {
 }
 
 fn conflict(facts: &[&Fact]) -> Option<Diagnostic> {
-    let points: Vec<&Fact> = facts.iter().copied().filter(|f| f.bound == Bound::Point).collect();
-    let bounds: Vec<&Fact> = facts.iter().copied().filter(|f| f.bound != Bound::Point).collect();
+    let points: Vec<&Fact> = facts
+        .iter()
+        .copied()
+        .filter(|f| f.bound == Bound::Point)
+        .collect();
+    let bounds: Vec<&Fact> = facts
+        .iter()
+        .copied()
+        .filter(|f| f.bound != Bound::Point)
+        .collect();
     let mut groups = value_groups(&points);
     // Each broken bound is a group of its own, and the points it breaks stay theirs.
     let broken: Vec<&Fact> = bounds

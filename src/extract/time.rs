@@ -992,7 +992,8 @@ impl Reading<'_> {
         let era = self.era().is_some() && !self.era_is_spaced_ambiguous();
         let nouned = self.has("noun") && (digits >= 3 || self.era().is_some());
         let parenthesized = self.has("paren") && self.has("close");
-        let marked = self.has("cue") || self.has("q") || self.has("s") || self.has("poss") || parenthesized;
+        let marked =
+            self.has("cue") || self.has("q") || self.has("s") || self.has("poss") || parenthesized;
         let cued = marked && digits == 4 && !self.counts_something();
         self.has("pre") || era || nouned || cued
     }

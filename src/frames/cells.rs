@@ -35,7 +35,10 @@ pub enum CellKind {
     Time(usize),
     /// Index into the document's entity mentions; `event` lists the predicates its head noun
     /// names (empty for an ordinary name).
-    Entity { index: usize, event: Vec<String> },
+    Entity {
+        index: usize,
+        event: Vec<String>,
+    },
     Pronoun(PronounFeatures),
     Punct,
     Number,
@@ -210,9 +213,7 @@ impl RowBuilder<'_> {
                     words: String::new(),
                     script: None,
                 }),
-                Piece::Entity(e) => {
-                    self.entity_cells(doc, *e, &entities[*e], standalone, &mut out)
-                }
+                Piece::Entity(e) => self.entity_cells(doc, *e, &entities[*e], standalone, &mut out),
                 Piece::Token(k) => {
                     let token = &doc.tokens[*k];
                     // Words ahead, for multiword triggers: consecutive tokens only.
@@ -231,7 +232,11 @@ impl RowBuilder<'_> {
                     if taken > 1 {
                         let last = i + taken - 1;
                         at = pieces[last].0.end;
-                        if let Some(cell) = out.iter_mut().rev().find(|c| matches!(c.kind, CellKind::Trigger { .. })) {
+                        if let Some(cell) = out
+                            .iter_mut()
+                            .rev()
+                            .find(|c| matches!(c.kind, CellKind::Trigger { .. }))
+                        {
                             cell.span = Span::new(cell.span.start, at);
                         }
                         i = last;
@@ -289,7 +294,8 @@ impl RowBuilder<'_> {
             }
         }
         if arabic && e.declared.is_none() {
-            if let Some((clitic, rest)) = split_name_clitic(&key, &self.index.ar_words, standalone) {
+            if let Some((clitic, rest)) = split_name_clitic(&key, &self.index.ar_words, standalone)
+            {
                 let letters = clitic.chars().count();
                 let cut = doc.text[span.range()]
                     .char_indices()
@@ -308,7 +314,11 @@ impl RowBuilder<'_> {
             kind: CellKind::Entity { index, event },
             span,
             words: key,
-            script: Some(if arabic { Script::Arabic } else { Script::Latin }),
+            script: Some(if arabic {
+                Script::Arabic
+            } else {
+                Script::Latin
+            }),
         });
         if let Some(s) = trailing {
             out.push(punct("'s", s));
@@ -320,7 +330,11 @@ impl RowBuilder<'_> {
         let mut out = Vec::new();
         let words: Vec<&str> = key.split(' ').collect();
         for w in words {
-            let w = if arabic { w.strip_prefix("ال").unwrap_or(w) } else { w };
+            let w = if arabic {
+                w.strip_prefix("ال").unwrap_or(w)
+            } else {
+                w
+            };
             let hits = if arabic {
                 self.index.arabic(w, &[]).map(|t| t.hits)
             } else {
@@ -336,7 +350,13 @@ impl RowBuilder<'_> {
     }
 
     /// One English token (or a multiword trigger starting at it); returns tokens taken.
-    fn english_cells(&self, doc: &Document, ahead: &[&str], k: usize, out: &mut Vec<Cell>) -> usize {
+    fn english_cells(
+        &self,
+        doc: &Document,
+        ahead: &[&str],
+        k: usize,
+        out: &mut Vec<Cell>,
+    ) -> usize {
         let token = &doc.tokens[k];
         let word = ahead.first().copied().unwrap_or("");
         let words = &self.index.en_words;
@@ -374,7 +394,18 @@ impl RowBuilder<'_> {
             || previous == "w" && ahead.get(1).is_some_and(|n| *n == "of");
         let base_ok = matches!(
             previous,
-            "to" | "will" | "would" | "did" | "does" | "do" | "could" | "can" | "may" | "might" | "shall" | "should" | "must"
+            "to" | "will"
+                | "would"
+                | "did"
+                | "does"
+                | "do"
+                | "could"
+                | "can"
+                | "may"
+                | "might"
+                | "shall"
+                | "should"
+                | "must"
         );
         let mut lookahead: Vec<&str> = vec![bare];
         lookahead.extend(ahead.iter().skip(1).copied());
@@ -437,7 +468,9 @@ impl RowBuilder<'_> {
         // document writes «اللجنة» too.
         let lam_base: Option<String> = ["لل", "ولل", "فلل"].iter().find_map(|c| {
             let rest = word.strip_prefix(c)?;
-            standalone.contains(format!("الل{rest}").as_str()).then(|| format!("ل{rest}"))
+            standalone
+                .contains(format!("الل{rest}").as_str())
+                .then(|| format!("ل{rest}"))
         });
         if let Some(base) = &lam_base {
             let clitic_len = word.chars().count() - base.chars().count() + 1;
@@ -481,7 +514,11 @@ impl RowBuilder<'_> {
             if words.literal.contains(base) || words.adverbs.contains(base) {
                 let (clitic_span, rest_span) = split_span(doc, token.span, clitic.chars().count());
                 push_clitics(clitic, clitic_span, out);
-                let sym = if words.adverbs.contains(base) { "RB" } else { base };
+                let sym = if words.adverbs.contains(base) {
+                    "RB"
+                } else {
+                    base
+                };
                 out.push(Cell {
                     sym: sym.to_string(),
                     kind: match words.pronouns.get(base) {
@@ -499,7 +536,8 @@ impl RowBuilder<'_> {
                 if let Some(prep) = base.strip_suffix(p.as_str())
                     && words.prepositions.contains(prep)
                 {
-                    let (clitic_span, rest_span) = split_span(doc, token.span, clitic.chars().count());
+                    let (clitic_span, rest_span) =
+                        split_span(doc, token.span, clitic.chars().count());
                     push_clitics(clitic, clitic_span, out);
                     let (prep_span, pron_span) = split_span(doc, rest_span, prep.chars().count());
                     out.push(Cell {
@@ -517,9 +555,10 @@ impl RowBuilder<'_> {
         // Any other word: the article (with its conjunction or preposition) is split off always;
         // a lone conjunction or preposition letter only where the rest stands on its own in the
         // document.
-        let split = splits.iter().skip(1).find(|(c, rest)| {
-            c.ends_with("ال") || *c == "لل" || standalone.contains(rest)
-        });
+        let split = splits
+            .iter()
+            .skip(1)
+            .find(|(c, rest)| c.ends_with("ال") || *c == "لل" || standalone.contains(rest));
         let (clitic, base) = split.copied().unwrap_or(("", word));
         let (clitic_span, rest_span) = split_span(doc, token.span, clitic.chars().count());
         push_clitics(clitic, clitic_span, out);
@@ -553,8 +592,19 @@ impl RowBuilder<'_> {
 
 /// An -ly adverb ("formally", "eventually"), not a noun that ends in -ly ("family", "assembly").
 fn is_ly_adverb(word: &str) -> bool {
-    const NOUNS: &[&str] = &["family", "assembly", "supply", "anomaly", "monopoly", "butterfly", "homily", "reply"];
-    word.strip_suffix("ly").is_some_and(|stem| stem.chars().count() >= 4) && !NOUNS.contains(&word)
+    const NOUNS: &[&str] = &[
+        "family",
+        "assembly",
+        "supply",
+        "anomaly",
+        "monopoly",
+        "butterfly",
+        "homily",
+        "reply",
+    ];
+    word.strip_suffix("ly")
+        .is_some_and(|stem| stem.chars().count() >= 4)
+        && !NOUNS.contains(&word)
 }
 
 fn overlaps(a: Span, b: Span) -> bool {
@@ -677,7 +727,11 @@ fn gap_cells(text: &str, range: Range<usize>, out: &mut Vec<Cell>) {
             _ if c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) => {
                 let mut end = at + c.len_utf8();
                 while let Some(&(j, d)) = chars.peek() {
-                    if d.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&d) || d == '.' || d == ',' {
+                    if d.is_ascii_digit()
+                        || ('\u{0660}'..='\u{0669}').contains(&d)
+                        || d == '.'
+                        || d == ','
+                    {
                         end = range.start + j + d.len_utf8();
                         chars.next();
                     } else {

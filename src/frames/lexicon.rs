@@ -215,10 +215,7 @@ impl TriggerIndex {
                 "s" => VerbForm::ThirdPerson,
                 _ => VerbForm::PastOrParticiple,
             };
-            index
-                .en
-                .irregular
-                .insert(key(surface), (key(base), form));
+            index.en.irregular.insert(key(surface), (key(base), form));
         }
         let ar_endings = ArabicEndings::new(&lexicon.ar.frames);
         for predicate in rules.predicates.values() {
@@ -229,7 +226,12 @@ impl TriggerIndex {
                 }
             }
         }
-        for hits in index.en.verbs.values_mut().chain(index.en.nouns.values_mut()) {
+        for hits in index
+            .en
+            .verbs
+            .values_mut()
+            .chain(index.en.nouns.values_mut())
+        {
             hits.sort();
             hits.dedup();
         }
@@ -257,7 +259,8 @@ impl TriggerIndex {
         ];
         for (list, kind) in verbs {
             for entry in list {
-                let words: Vec<String> = key(entry).split_whitespace().map(str::to_string).collect();
+                let words: Vec<String> =
+                    key(entry).split_whitespace().map(str::to_string).collect();
                 let Some((first, rest)) = words.split_first() else {
                     continue;
                 };
@@ -304,7 +307,8 @@ impl TriggerIndex {
         ];
         for (list, kind) in lists {
             for entry in list {
-                let words: Vec<String> = key(entry).split_whitespace().map(str::to_string).collect();
+                let words: Vec<String> =
+                    key(entry).split_whitespace().map(str::to_string).collect();
                 let Some((first, rest)) = words.split_first() else {
                     continue;
                 };
@@ -622,8 +626,15 @@ mod tests {
         assert_eq!(preds(ix.english(&["died"], false, false)), ["died"]);
         assert_eq!(preds(ix.english(&["death"], true, false)), ["died"]);
         assert_eq!(preds(ix.english(&["deaths"], true, false)), ["died"]);
-        assert_eq!(preds(ix.english(&["passed", "away"], false, false)), ["died"]);
-        assert_eq!(ix.english(&["passed", "away"], false, false).map(|t| t.words), Some(2));
+        assert_eq!(
+            preds(ix.english(&["passed", "away"], false, false)),
+            ["died"]
+        );
+        assert_eq!(
+            ix.english(&["passed", "away"], false, false)
+                .map(|t| t.words),
+            Some(2)
+        );
         assert_eq!(preds(ix.english(&["founded"], false, false)), ["founded"]);
         // "found" is the past of "find", not of "found".
         assert!(ix.english(&["found"], false, false).is_none());
@@ -632,8 +643,14 @@ mod tests {
         // A bare base form is a verb only where the context allows one.
         assert!(ix.english(&["open"], false, false).is_none());
         assert_eq!(preds(ix.english(&["open"], false, true)), ["opened"]);
-        assert_eq!(ix.english(&["born"], false, false).map(|t| t.sym), Some("VPP"));
-        assert_eq!(ix.english(&["edict"], true, false).map(|t| t.sym), Some("EVN"));
+        assert_eq!(
+            ix.english(&["born"], false, false).map(|t| t.sym),
+            Some("VPP")
+        );
+        assert_eq!(
+            ix.english(&["edict"], true, false).map(|t| t.sym),
+            Some("EVN")
+        );
     }
 
     #[test]

@@ -90,7 +90,10 @@ pub struct Frame {
 
 impl Frame {
     pub fn fillers(&self, role: Role) -> impl Iterator<Item = &Participant> {
-        self.roles.iter().filter(move |(r, _)| *r == role).map(|(_, p)| p)
+        self.roles
+            .iter()
+            .filter(move |(r, _)| *r == role)
+            .map(|(_, p)| p)
     }
 }
 
@@ -130,7 +133,12 @@ impl<'a> FrameExtractor<'a> {
     }
 
     /// The rows of a document (for frames and for debugging output).
-    pub fn rows(&self, doc: &Document, times: &[TimeMention], entities: &[EntityMention]) -> Vec<Row> {
+    pub fn rows(
+        &self,
+        doc: &Document,
+        times: &[TimeMention],
+        entities: &[EntityMention],
+    ) -> Vec<Row> {
         RowBuilder { index: self.index }.rows(doc, times, entities)
     }
 
@@ -267,9 +275,9 @@ impl<'a> FrameExtractor<'a> {
                         let Some(role) = role else { continue };
                         // Places add up ("entered Europe through the port of Marseille"); other
                         // roles take the first rule's filler.
-                        let taken = roles.iter().any(|(r, c)| {
-                            *r == role && (role != Role::Place || *c == f.cells)
-                        });
+                        let taken = roles
+                            .iter()
+                            .any(|(r, c)| *r == role && (role != Role::Place || *c == f.cells));
                         if !taken {
                             roles.push((role, f.cells.clone()));
                             gave = true;
@@ -286,9 +294,7 @@ impl<'a> FrameExtractor<'a> {
                 }
                 // A named event is its own theme ("the Treaty of Paris", "the 1686 edict").
                 let cell = &row.cells[t];
-                if matches!(cell.kind, CellKind::Entity { .. })
-                    || cell.sym == "EVN"
-                {
+                if matches!(cell.kind, CellKind::Entity { .. }) || cell.sym == "EVN" {
                     if !roles.iter().any(|(r, _)| *r == Role::Theme) {
                         roles.push((Role::Theme, t..t + 1));
                     }
@@ -303,8 +309,9 @@ impl<'a> FrameExtractor<'a> {
                     })
                     .or_else(|| coordinated_time(row, t, &out));
                 // "until …" dates the end of a state, not the event.
-                let Some((time, mut bound)) =
-                    time.and_then(|c| bound_before(row, c).map(|b| (Some(c), b))).or(Some((None, Bound::Point)))
+                let Some((time, mut bound)) = time
+                    .and_then(|c| bound_before(row, c).map(|b| (Some(c), b)))
+                    .or(Some((None, Bound::Point)))
                 else {
                     continue;
                 };
@@ -329,7 +336,9 @@ impl<'a> FrameExtractor<'a> {
                 if let Some(kind) = fixed.and_then(|r| r.theme_kind) {
                     let is_range = mention.is_some_and(|(_, m)| m.precision == Precision::Range);
                     let ok = match kind {
-                        ThemeKind::Person => is_range || fixed.is_some_and(|r| r.time_part.is_none()),
+                        ThemeKind::Person => {
+                            is_range || fixed.is_some_and(|r| r.time_part.is_none())
+                        }
                         ThemeKind::Title => !is_range,
                     };
                     if !ok {
@@ -531,10 +540,12 @@ impl<'a> FrameExtractor<'a> {
 /// The time of the verb a coordinated verb shares its clause with: "on 7 June 1802 he was
 /// seized and deported" dates the deportation too, where the time stands before the first verb.
 fn coordinated_time(row: &Row, t: usize, earlier: &[Frame]) -> Option<usize> {
-    let before = row.cells[..t]
-        .iter()
-        .rev()
-        .find(|c| !matches!(c.sym.as_str(), "RB" | "was" | "were" | "been" | "had" | "has" | "have"))?;
+    let before = row.cells[..t].iter().rev().find(|c| {
+        !matches!(
+            c.sym.as_str(),
+            "RB" | "was" | "were" | "been" | "had" | "has" | "have"
+        )
+    })?;
     if !matches!(before.sym.as_str(), "and" | "و" | "ثم") {
         return None;
     }
@@ -552,7 +563,10 @@ fn coordinated_time(row: &Row, t: usize, earlier: &[Frame]) -> Option<usize> {
 fn is_content(c: &Cell) -> bool {
     match c.kind {
         CellKind::Word => matches!(c.sym.as_str(), "w" | "RB"),
-        CellKind::Entity { .. } | CellKind::Trigger { .. } | CellKind::Number | CellKind::Time(_) => true,
+        CellKind::Entity { .. }
+        | CellKind::Trigger { .. }
+        | CellKind::Number
+        | CellKind::Time(_) => true,
         _ => false,
     }
 }
@@ -561,9 +575,9 @@ fn is_content(c: &Cell) -> bool {
 fn named_event_time(row: &Row, t: usize) -> Option<usize> {
     let is_time = |i: usize| matches!(row.cells.get(i).map(|c| &c.kind), Some(CellKind::Time(_)));
     let stops = |i: usize| {
-        row.cells
-            .get(i)
-            .is_none_or(|c| blocks(c) || matches!(c.sym.as_str(), "," | ";" | ":" | "(" | ")" | "^"))
+        row.cells.get(i).is_none_or(|c| {
+            blocks(c) || matches!(c.sym.as_str(), "," | ";" | ":" | "(" | ")" | "^")
+        })
     };
     for d in 1..=NAMED_EVENT_REACH {
         if is_time(t + d) {
@@ -617,12 +631,21 @@ fn blocks_at(row: &Row, i: usize) -> bool {
         let after_preposition = j > 0
             && matches!(
                 row.cells[j - 1].sym.as_str(),
-                "in" | "at" | "to" | "by" | "for" | "في" | "على" | "الي" | "ب" | "ل" | "حتي" | "منذ"
+                "in" | "at"
+                    | "to"
+                    | "by"
+                    | "for"
+                    | "في"
+                    | "على"
+                    | "الي"
+                    | "ب"
+                    | "ل"
+                    | "حتي"
+                    | "منذ"
             );
-        let next_is_complement = row
-            .cells
-            .get(i + 1)
-            .is_some_and(|n| matches!(n.sym.as_str(), "of" | "E" | "EV" | "w" | "'s") || n.sym.starts_with('+'));
+        let next_is_complement = row.cells.get(i + 1).is_some_and(|n| {
+            matches!(n.sym.as_str(), "of" | "E" | "EV" | "w" | "'s") || n.sym.starts_with('+')
+        });
         if after_preposition && !next_is_complement {
             return false;
         }
@@ -655,7 +678,8 @@ fn bound_before(row: &Row, time: usize) -> Option<Bound> {
         .collect();
     let first = before.first().copied().unwrap_or("");
     // Read right to left: "as early as" is before = ["as", "early", "as"].
-    let as_early_as = before.len() >= 3 && before[0] == "as" && before[1] == "early" && before[2] == "as";
+    let as_early_as =
+        before.len() >= 3 && before[0] == "as" && before[1] == "early" && before[2] == "as";
     Some(match first {
         "by" | "before" | "قبل" | "قبيل" => Bound::NotAfter,
         _ if as_early_as => Bound::NotAfter,
@@ -749,13 +773,18 @@ fn participant(
     let mut slice = &row.cells[cells.clone()];
     let quoted = slice.first().is_some_and(|c| c.sym == "Q") && slice.len() > 2;
     if quoted {
-        let end = slice[1..].iter().position(|c| c.sym == "Q").map_or(slice.len(), |i| i + 1);
+        let end = slice[1..]
+            .iter()
+            .position(|c| c.sym == "Q")
+            .map_or(slice.len(), |i| i + 1);
         slice = &slice[1..end];
     }
     let mut event: Vec<String> = Vec::new();
     // A named-event noun before a name: the name is the participant.
     if let Some(i) = slice.iter().position(|c| c.sym == "EVN")
-        && slice[i + 1..].iter().any(|c| matches!(c.sym.as_str(), "w" | "E" | "EV"))
+        && slice[i + 1..]
+            .iter()
+            .any(|c| matches!(c.sym.as_str(), "w" | "E" | "EV"))
     {
         if let CellKind::Trigger { hits, .. } = &slice[i].kind {
             event.extend(hits.iter().map(|h| h.predicate.clone()));
@@ -767,15 +796,23 @@ fn participant(
         let last = cs.iter().rev().find(|c| !c.span.is_empty())?;
         Some(Span::new(first.span.start, last.span.end))
     };
-    let of = slice.iter().position(|c| c.sym == "of").unwrap_or(slice.len());
+    let of = slice
+        .iter()
+        .position(|c| c.sym == "of")
+        .unwrap_or(slice.len());
     let is_name = |c: &&Cell| matches!(c.kind, CellKind::Entity { .. });
     let name = slice[..of]
         .iter()
         .rev()
         .find(is_name)
         .or_else(|| slice.iter().rev().find(is_name));
-    if let Some(c) = name.filter(|_| !quoted || slice.iter().filter(|c| c.sym != "E").count() == 0) {
-        let CellKind::Entity { index, event: named } = &c.kind else {
+    if let Some(c) = name.filter(|_| !quoted || slice.iter().filter(|c| c.sym != "E").count() == 0)
+    {
+        let CellKind::Entity {
+            index,
+            event: named,
+        } = &c.kind
+        else {
             return None;
         };
         event.extend(named.iter().cloned());
@@ -790,7 +827,11 @@ fn participant(
             resolved: None,
         });
     }
-    if !quoted && let Some(c) = slice.iter().find(|c| matches!(c.kind, CellKind::Pronoun(_))) {
+    if !quoted
+        && let Some(c) = slice
+            .iter()
+            .find(|c| matches!(c.kind, CellKind::Pronoun(_)))
+    {
         return Some(Participant {
             key: String::new(),
             text: doc.text[c.span.range()].to_string(),
@@ -803,7 +844,9 @@ fn participant(
         });
     }
     let content_syms: &[&str] = if quoted {
-        &["w", "E", "EV", "NN", "EVN", "VG", "VD", "VPT", "VPP", "VZ", "VB", "VPS", "PT", "RB"]
+        &[
+            "w", "E", "EV", "NN", "EVN", "VG", "VD", "VPT", "VPP", "VZ", "VB", "VPS", "PT", "RB",
+        ]
     } else {
         &["w", "NN", "EVN", "VG"]
     };
@@ -820,7 +863,9 @@ fn participant(
     let span = span_of(slice)?;
     // Arabic has no capitals: a short noun phrase without the article is most often a name the
     // dictionary happens to know (صقلية، جبران خليل جبران).
-    let arabic_name = slice.first().is_some_and(|c| c.sym == "w" && c.script == Some(Script::Arabic))
+    let arabic_name = slice
+        .first()
+        .is_some_and(|c| c.sym == "w" && c.script == Some(Script::Arabic))
         && key.split(' ').count() <= 3;
     Some(Participant {
         key,

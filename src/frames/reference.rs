@@ -25,16 +25,77 @@ use rustc_hash::FxHashSet as HashSet;
 const SENTENCES_BACK: usize = 3;
 
 /// Predicates whose theme is a person.
-const PERSON_PREDICATES: &[&str] = &["born", "died", "married", "deported", "abdicated", "acceded"];
+const PERSON_PREDICATES: &[&str] = &[
+    "born",
+    "died",
+    "married",
+    "deported",
+    "abdicated",
+    "acceded",
+];
 
 /// Words that make a name a thing, not a person.
 const THING_WORDS: &[&str] = &[
-    "university", "college", "school", "company", "corporation", "society", "church", "cathedral", "river",
-    "lake", "mount", "mountain", "island", "islands", "city", "county", "state", "states", "kingdom",
-    "empire", "republic", "war", "battle", "treaty", "act", "club", "league", "prize", "award", "party",
-    "army", "navy", "council", "committee", "museum", "library", "institute", "academy", "bank", "hall",
-    "palace", "castle", "street", "square", "bridge", "station", "airport", "port", "bay", "sea", "ocean",
-    "valley", "desert", "province", "district", "region", "dynasty", "network", "station", "system",
+    "university",
+    "college",
+    "school",
+    "company",
+    "corporation",
+    "society",
+    "church",
+    "cathedral",
+    "river",
+    "lake",
+    "mount",
+    "mountain",
+    "island",
+    "islands",
+    "city",
+    "county",
+    "state",
+    "states",
+    "kingdom",
+    "empire",
+    "republic",
+    "war",
+    "battle",
+    "treaty",
+    "act",
+    "club",
+    "league",
+    "prize",
+    "award",
+    "party",
+    "army",
+    "navy",
+    "council",
+    "committee",
+    "museum",
+    "library",
+    "institute",
+    "academy",
+    "bank",
+    "hall",
+    "palace",
+    "castle",
+    "street",
+    "square",
+    "bridge",
+    "station",
+    "airport",
+    "port",
+    "bay",
+    "sea",
+    "ocean",
+    "valley",
+    "desert",
+    "province",
+    "district",
+    "region",
+    "dynasty",
+    "network",
+    "station",
+    "system",
 ];
 
 /// Whether a word of a name makes it a thing ("University", "River").
@@ -109,8 +170,12 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
             };
             let cell = &rows[r].cells[c];
             let antecedent = match &cell.kind {
-                CellKind::Pronoun(_) if cell.sym.starts_with('+') => arabic_antecedent(&mentions, r, c),
-                CellKind::Pronoun(f) => pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false)),
+                CellKind::Pronoun(_) if cell.sym.starts_with('+') => {
+                    arabic_antecedent(&mentions, r, c)
+                }
+                CellKind::Pronoun(f) => {
+                    pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false))
+                }
                 _ => definite_antecedent(&mentions, rows, r, c, p),
             };
             if let Some(m) = antecedent {
@@ -152,7 +217,8 @@ pub fn canonicalize(rows: &[Row], frames: &mut [Frame]) {
         .collect();
     keys.sort();
     keys.dedup();
-    let mut canonical: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut canonical: std::collections::BTreeMap<String, String> =
+        std::collections::BTreeMap::new();
     for k in &keys {
         let mine = words_of(k);
         let longer: Vec<&String> = keys
@@ -172,7 +238,10 @@ pub fn canonicalize(rows: &[Row], frames: &mut [Frame]) {
         let widest = longer.iter().max_by_key(|l| words_of(l).len());
         if let Some(w) = widest {
             let all = words_of(w);
-            if longer.iter().all(|l| words_of(l).iter().all(|x| all.contains(x))) {
+            if longer
+                .iter()
+                .all(|l| words_of(l).iter().all(|x| all.contains(x)))
+            {
                 canonical.insert(k.clone(), (*w).clone());
             }
         }
@@ -192,7 +261,10 @@ pub fn canonicalize(rows: &[Row], frames: &mut [Frame]) {
 pub fn bridge_themes(doc: &Document, frames: &mut [Frame]) {
     use crate::rules::frame::Role;
     let words = |k: &str| -> Vec<String> {
-        k.split(' ').filter(|w| w.chars().count() > 2).map(str::to_string).collect()
+        k.split(' ')
+            .filter(|w| w.chars().count() > 2)
+            .map(str::to_string)
+            .collect()
     };
     let lines = LineIndex::new(&doc.text);
     let mut fills: Vec<(usize, Participant)> = Vec::new();
@@ -200,7 +272,9 @@ pub fn bridge_themes(doc: &Document, frames: &mut [Frame]) {
         if f.fillers(Role::Theme).next().is_some() {
             continue;
         }
-        let Some(agent) = f.fillers(Role::Agent).next() else { continue };
+        let Some(agent) = f.fillers(Role::Agent).next() else {
+            continue;
+        };
         let mine = words(&agent.key);
         let mut themes: Vec<&Participant> = Vec::new();
         for g in frames.iter() {
@@ -238,15 +312,11 @@ pub fn bridge_themes(doc: &Document, frames: &mut [Frame]) {
 /// The row and cell of a participant's span.
 fn locate(rows: &[Row], row: usize, span: Span) -> Option<(usize, usize)> {
     let r = rows.get(row)?;
-    let c = r
-        .cells
-        .iter()
-        .position(|c| c.span == span)
-        .or_else(|| {
-            r.cells
-                .iter()
-                .position(|c| !c.span.is_empty() && c.span.start <= span.start && span.start < c.span.end)
-        })?;
+    let c = r.cells.iter().position(|c| c.span == span).or_else(|| {
+        r.cells.iter().position(|c| {
+            !c.span.is_empty() && c.span.start <= span.start && span.start < c.span.end
+        })
+    })?;
     Some((row, c))
 }
 
@@ -343,8 +413,13 @@ fn pronoun_antecedent(
         return Some(m);
     }
     for back in 1..=SENTENCES_BACK {
-        let Some(r) = row.checked_sub(back) else { break };
-        if let Some(m) = mentions.iter().find(|m| m.row == r && fits(m, person, plural)) {
+        let Some(r) = row.checked_sub(back) else {
+            break;
+        };
+        if let Some(m) = mentions
+            .iter()
+            .find(|m| m.row == r && fits(m, person, plural))
+        {
             return Some(m);
         }
     }
@@ -354,11 +429,17 @@ fn pronoun_antecedent(
 /// An Arabic attached pronoun: the nearest name before it in its sentence, else the first name
 /// of the sentence before.
 fn arabic_antecedent(mentions: &[Mention], row: usize, cell: usize) -> Option<&Mention> {
-    if let Some(m) = mentions.iter().rev().find(|m| m.row == row && m.cell < cell) {
+    if let Some(m) = mentions
+        .iter()
+        .rev()
+        .find(|m| m.row == row && m.cell < cell)
+    {
         return Some(m);
     }
     for back in 1..=SENTENCES_BACK {
-        let Some(r) = row.checked_sub(back) else { break };
+        let Some(r) = row.checked_sub(back) else {
+            break;
+        };
         if let Some(m) = mentions.iter().find(|m| m.row == r && m.subject) {
             return Some(m);
         }
@@ -379,7 +460,12 @@ fn definite_antecedent<'m>(
         .iter()
         .rev()
         .take(4)
-        .any(|c| matches!(c.sym.as_str(), "the" | "this" | "that" | "these" | "those" | "same" | "ال" | "هذه" | "هذا"));
+        .any(|c| {
+            matches!(
+                c.sym.as_str(),
+                "the" | "this" | "that" | "these" | "those" | "same" | "ال" | "هذه" | "هذا"
+            )
+        });
     if !definite || head.chars().count() < 3 {
         return None;
     }

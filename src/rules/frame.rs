@@ -214,7 +214,9 @@ pub(super) fn expand_macros(
         let close = after.find('}');
         let name = close.map(|c| &after[..c]);
         match name {
-            Some(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(n)
+                if !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 if n.chars().all(|c| c.is_ascii_digit() || c == ',') {
                     // A repetition count `{2}` / `{1,3}`, not a macro.
                     out.push('{');
@@ -306,16 +308,24 @@ pub(super) fn compile_frame(
     macros: &BTreeMap<Lang, BTreeMap<String, String>>,
     predicates: &BTreeMap<String, super::Predicate>,
 ) -> Result<FrameRule, Box<PackError>> {
-    let err = |span: Range<usize>, msg: String| Box::new(PackError::new(pack, text, Some(span), msg));
+    let err =
+        |span: Range<usize>, msg: String| Box::new(PackError::new(pack, text, Some(span), msg));
     let lang = Lang::parse(raw.lang.get_ref()).ok_or_else(|| {
         err(
             raw.lang.span(),
-            format!("unknown language `{}`; expected ar or en", raw.lang.get_ref()),
+            format!(
+                "unknown language `{}`; expected ar or en",
+                raw.lang.get_ref()
+            ),
         )
     })?;
     let empty = BTreeMap::new();
-    let expanded = expand_macros(raw.pattern.get_ref(), macros.get(&lang).unwrap_or(&empty), 0)
-        .map_err(|m| err(raw.pattern.span(), m))?;
+    let expanded = expand_macros(
+        raw.pattern.get_ref(),
+        macros.get(&lang).unwrap_or(&empty),
+        0,
+    )
+    .map_err(|m| err(raw.pattern.span(), m))?;
     let expanded = wrap_cells(&expanded);
     let regex = meta::Regex::new(&expanded)
         .map_err(|e| err(raw.pattern.span(), format!("invalid frame rule: {e}")))?;
@@ -343,7 +353,10 @@ pub(super) fn compile_frame(
     let predicate = match &raw.predicate {
         Some(p) => {
             if !predicates.contains_key(p.get_ref()) {
-                return Err(err(p.span(), format!("unknown predicate `{}`", p.get_ref())));
+                return Err(err(
+                    p.span(),
+                    format!("unknown predicate `{}`", p.get_ref()),
+                ));
             }
             Some(p.get_ref().clone())
         }
@@ -391,7 +404,10 @@ pub(super) fn compile_frame(
         Some("end") => Some(TimePart::End),
         Some(other) => {
             let span = raw.time_part.as_ref().map_or(0..0, |v| v.span());
-            return Err(err(span, format!("unknown time part `{other}`; expected start or end")));
+            return Err(err(
+                span,
+                format!("unknown time part `{other}`; expected start or end"),
+            ));
         }
     };
     Ok(FrameRule {

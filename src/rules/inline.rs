@@ -34,7 +34,12 @@ pub fn run_inline_tests(
     abbrev: &Abbreviations,
 ) -> TestReport {
     let mut report = TestReport::default();
-    let mut check = |pack: &str, id: &str, text: &str, span: &std::ops::Range<usize>, facts: &[[String; 3]], only: &Only<'_>| {
+    let mut check = |pack: &str,
+                     id: &str,
+                     text: &str,
+                     span: &std::ops::Range<usize>,
+                     facts: &[[String; 3]],
+                     only: &Only<'_>| {
         let found = facts_of(&format!("{pack}#{id}"), text, extractor, abbrev, only);
         let mut expected: Vec<[String; 3]> = facts
             .iter()
@@ -57,18 +62,39 @@ pub fn run_inline_tests(
     for pattern in &rules.patterns {
         let keep = |p: &Pattern| p.id == pattern.id;
         for test in &pattern.tests {
-            check(&pattern.pack, &pattern.id, &test.text, &test.span, &test.facts, &Only::Pattern(&keep));
+            check(
+                &pattern.pack,
+                &pattern.id,
+                &test.text,
+                &test.span,
+                &test.facts,
+                &Only::Pattern(&keep),
+            );
         }
     }
     let frames = Only::Frames(&|_| true);
     for rule in &rules.frames {
         for test in &rule.tests {
-            check(&rule.pack, &rule.id, &test.text, &test.span, &test.facts, &frames);
+            check(
+                &rule.pack,
+                &rule.id,
+                &test.text,
+                &test.span,
+                &test.facts,
+                &frames,
+            );
         }
     }
     for predicate in rules.predicates.values() {
         for test in &predicate.tests {
-            check(&predicate.pack, &predicate.id, &test.text, &test.span, &test.facts, &frames);
+            check(
+                &predicate.pack,
+                &predicate.id,
+                &test.text,
+                &test.span,
+                &test.facts,
+                &frames,
+            );
         }
     }
     report
@@ -91,7 +117,11 @@ fn facts_of(
         .resolve(extractor, &VariantMap::new())
         .into_iter()
         .map(|f| {
-            let who = if f.trigger.is_some() { f.entity.clone() } else { key(&f.subject) };
+            let who = if f.trigger.is_some() {
+                f.entity.clone()
+            } else {
+                key(&f.subject)
+            };
             [who, f.predicate, f.value.to_string()]
         })
         .collect();

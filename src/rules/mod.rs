@@ -333,8 +333,13 @@ impl RuleSet {
 
 fn unknown_role(pack: &str, text: &str, r: &Spanned<String>) -> Box<PackError> {
     Box::new(
-        PackError::new(pack, text, Some(r.span()), format!("unknown role `{}`", r.get_ref()))
-            .with_help("roles: theme, agent, place, partner"),
+        PackError::new(
+            pack,
+            text,
+            Some(r.span()),
+            format!("unknown role `{}`", r.get_ref()),
+        )
+        .with_help("roles: theme, agent, place, partner"),
     )
 }
 
@@ -475,7 +480,9 @@ impl RuleSet {
                     let mut roles = Vec::new();
                     for name in k.get_ref() {
                         let spanned = Spanned::new(k.span(), name.clone());
-                        roles.push(Role::parse(name).ok_or_else(|| unknown_role(pack, text, &spanned))?);
+                        roles.push(
+                            Role::parse(name).ok_or_else(|| unknown_role(pack, text, &spanned))?,
+                        );
                     }
                     roles
                 }
