@@ -199,7 +199,13 @@ impl<'a> FactExtractor<'a> {
         let Some(predicate) = self.rules.predicates.get(&frame.predicate) else {
             return Vec::new();
         };
-        let agent = frame.fillers(Role::Agent).next().map(|p| p.key.clone());
+        let agent = frame.fillers(Role::Agent).next().map(|p| {
+            if p.aliases.is_empty() {
+                p.key.clone()
+            } else {
+                format!("{} {}", p.aliases.join(" "), p.key)
+            }
+        });
         let mut out = Vec::new();
         for role in &predicate.key {
             for p in frame.fillers(*role) {
@@ -435,7 +441,11 @@ impl DocumentFacts {
     /// Latin name widened to the one longer name of the document ending in it. Sorted by
     /// evidence, one fact per claim, predicate and entity.
     pub fn resolve(self, extractor: &FactExtractor<'_>, variants: &VariantMap) -> Vec<Fact> {
-        let short_names = short_name_map(&self.names, variants);
+        let short_names = short_name_map(&self.names, variants, false);
+        let first_names = short_name_map(&self.names, variants, true);
+        let person = |name: &str| -> Option<&String> {
+            short_names.get(name).or_else(|| first_names.get(name))
+        };
         let mut out: Vec<Fact> = self
             .found
             .into_iter()
@@ -444,8 +454,22 @@ impl DocumentFacts {
                     let key = unify(&fact.entity, variants);
                     fact.entity = extractor.declared_id(&key).unwrap_or(key);
                 }
-                if let Some(full) = short_names.get(&fact.entity) {
-                    fact.entity = full.clone();
+                if fact.trigger.is_none() {
+                    if let Some(full) = short_names.get(&fact.entity) {
+                        fact.entity = full.clone();
+                    }
+                } else {
+                    // Frames: only people go by one of their names ("Toussaint", "Dostoevsky");
+                    // a place or organisation keeps its own ("Timbuktu" is not "Europeans
+                    // Timbuktu").
+                    let about_person = PERSON_PREDICATES.contains(&fact.predicate.as_str());
+                    if about_person && let Some(full) = person(&fact.entity) {
+                        fact.entity = full.clone();
+                    }
+                    if let Some(agent) = &fact.agent {
+                        let agent = unify(agent, variants);
+                        fact.agent = Some(person(&agent).cloned().unwrap_or(agent));
+                    }
                 }
                 fact
             })
@@ -461,17 +485,24 @@ impl DocumentFacts {
     }
 }
 
+/// Predicates whose participant is a person (who may go by one of their names).
+const PERSON_PREDICATES: &[&str] = &[
+    "born", "died", "married", "deported", "abdicated", "acceded", "elected",
+];
+
 /// One-word Latin names that stand for the one longer name of the document ending in that word
-/// ("Dostoevsky" → "fyodor dostoevsky"); ambiguous words map to nothing. Arabic is left alone:
-/// its multi-word names are as often places ("شينجيانغ ألتاي") as people.
-fn short_name_map(names: &[String], variants: &VariantMap) -> BTreeMap<String, String> {
+/// ("Dostoevsky" → "fyodor dostoevsky"), or with `first` beginning with it ("Toussaint" →
+/// "toussaint louverture"); ambiguous words map to nothing. Arabic is left alone: its
+/// multi-word names are as often places ("شينجيانغ ألتاي") as people.
+fn short_name_map(names: &[String], variants: &VariantMap, first: bool) -> BTreeMap<String, String> {
     let mut longer: BTreeMap<String, Option<String>> = BTreeMap::new();
     for name in names {
         let full = unify(name, variants);
         if full.chars().any(is_arabic_letter) {
             continue;
         }
-        let Some((_, last)) = full.rsplit_once(' ') else {
+        let split = if first { full.split_once(' ').map(|(a, _)| a) } else { full.rsplit_once(' ').map(|(_, b)| b) };
+        let Some(last) = split else {
             continue;
         };
         let slot = longer

@@ -64,6 +64,8 @@ pub struct Participant {
     pub quoted: bool,
     /// The predicates a named event's head noun names ("treaty" → signed).
     pub event: Vec<String>,
+    /// The other names of its noun phrase ("songhai" in "the Songhai ruler Sonni Ali").
+    pub aliases: Vec<String>,
     /// How it was resolved: "her → Marie Curie (line 3)".
     pub resolved: Option<String>,
 }
@@ -816,6 +818,11 @@ fn participant(
             return None;
         };
         event.extend(named.iter().cloned());
+        let aliases = slice
+            .iter()
+            .filter(|o| o.span != c.span && matches!(o.kind, CellKind::Entity { .. }))
+            .map(|o| name_key(&o.words))
+            .collect();
         return Some(Participant {
             key: name_key(&c.words),
             text: doc.text[c.span.range()].to_string(),
@@ -824,6 +831,7 @@ fn participant(
             named: true,
             quoted,
             event,
+            aliases,
             resolved: None,
         });
     }
@@ -840,6 +848,7 @@ fn participant(
             named: false,
             quoted,
             event,
+            aliases: Vec::new(),
             resolved: None,
         });
     }
@@ -875,6 +884,7 @@ fn participant(
         named: quoted || arabic_name,
         quoted,
         event,
+        aliases: Vec::new(),
         resolved: None,
     })
 }

@@ -117,6 +117,18 @@ struct Mention {
     subject: bool,
 }
 
+/// Nouns of a place or institution that, definite and with no earlier name containing them,
+/// stand for the document's topic ("the town" in an article about Timbuktu).
+const TOPIC_NOUNS: &[&str] = &[
+    "town", "city", "village", "capital", "port", "country", "state", "kingdom", "empire",
+    "island", "region", "province", "university", "college", "school", "company", "network",
+    "institution", "institute", "museum", "church", "band", "group", "club", "organisation",
+    "organization", "party", "dynasty", "مدينه", "بلده", "قريه", "عاصمه", "جامعه", "كليه",
+    "مدرسه", "شركه", "دوله", "مملكه", "امبراطوريه", "جزيره", "مؤسسه", "شبكه",
+];
+
+/// Who a participant that is not a name stands for: a pronoun's antecedent, a definite
+/// description's name, the document's topic for a generic "the town" / «المدينة».
 pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[EntityMention]) {
     let persons: HashSet<String> = frames
         .iter()
@@ -126,15 +138,16 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
         .map(|p| p.key.clone())
         .collect();
     let mut mentions = mentions(doc, rows, entities, &persons);
-    // Arabic names the dictionary knows are plain words: the participants frames found stand
-    // for them (the subject of «توفي جبران خليل جبران» is a name).
+    let topic = topic(&mentions);
+    // Noun phrases frames found stand for things too: Arabic names the dictionary knows are
+    // plain words (the subject of «توفي جبران خليل جبران»), and "it" may be "the town".
     for f in frames.iter() {
         for (_, p) in &f.roles {
-            let arabic = p.key.chars().any(crate::normalize::is_arabic_letter);
-            if !arabic || p.key.is_empty() || p.named {
+            if p.key.is_empty() || (p.named && !p.key.chars().any(crate::normalize::is_arabic_letter)) {
                 continue;
             }
             if let Some((r, c)) = locate(rows, f.row, p.span) {
+                let english = !p.key.chars().any(crate::normalize::is_arabic_letter);
                 mentions.push(Mention {
                     row: r,
                     cell: c,
@@ -142,8 +155,8 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
                     text: p.text.clone(),
                     span: p.span,
                     declared: None,
-                    person: None,
-                    plural: false,
+                    person: english.then_some(false).filter(|_| !p.named),
+                    plural: english && p.key.ends_with('s') && !p.key.ends_with("ss"),
                     subject: false,
                 });
             }
@@ -153,10 +166,8 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
     mentions.dedup_by(|a, b| a.row == b.row && a.cell == b.cell);
     let mut last_row = usize::MAX;
     for m in mentions.iter_mut() {
-        if m.row != last_row {
-            m.subject = true;
-            last_row = m.row;
-        }
+        m.subject = m.row != last_row;
+        last_row = m.row;
     }
     let lines = LineIndex::new(&doc.text);
     for frame in frames.iter_mut() {
@@ -169,28 +180,91 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
                 continue;
             };
             let cell = &rows[r].cells[c];
+            let pronoun = matches!(cell.kind, CellKind::Pronoun(_));
             let antecedent = match &cell.kind {
-                CellKind::Pronoun(_) if cell.sym.starts_with('+') => {
-                    arabic_antecedent(&mentions, r, c)
-                }
-                CellKind::Pronoun(f) => {
-                    pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false))
-                }
-                _ => definite_antecedent(&mentions, rows, r, c, p),
+                CellKind::Pronoun(_) if cell.sym.starts_with('+') => arabic_antecedent(&mentions, r, c),
+                CellKind::Pronoun(f) => pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false)),
+                _ => None,
             };
-            if let Some(m) = antecedent {
-                let line = lines.line_of(m.span.start);
-                p.resolved = Some(format!("{} → {} (line {line})", p.text, m.text));
-                p.key = m.key.clone();
-                p.text = m.text.clone();
-                p.declared = m.declared;
-                p.named = true;
-            } else if matches!(cell.kind, CellKind::Pronoun(_)) {
-                p.key.clear();
+            // A common noun phrase (or one a pronoun stands for) may name something itself.
+            let (key, text, at) = match antecedent {
+                Some(m) => (m.key.clone(), m.text.clone(), (m.row, m.cell)),
+                None => (p.key.clone(), p.text.clone(), (r, c)),
+            };
+            let named = antecedent.and_then(|m| {
+                let is_name = m.person.is_some() || m.declared.is_some() || mentions_is_entity(rows, m);
+                is_name.then_some(m)
+            });
+            let description = if named.is_some() {
+                None
+            } else {
+                definite_antecedent(&mentions, rows, at.0, at.1, &key)
+                    .or_else(|| topic_of(rows, at.0, at.1, &key, topic.as_ref()))
+            };
+            let target = named.cloned().or(description);
+            match (target, antecedent) {
+                (Some(m), _) => {
+                    let line = lines.line_of(m.span.start);
+                    p.resolved = Some(format!("{} → {} (line {line})", p.text, m.text));
+                    p.key = m.key.clone();
+                    p.text = m.text.clone();
+                    p.declared = m.declared;
+                    p.named = true;
+                }
+                (None, Some(_)) => {
+                    let line = lines.line_of(rows[at.0].cells[at.1].span.start);
+                    p.resolved = Some(format!("{} → {text} (line {line})", p.text));
+                    p.key = key;
+                    p.text = text;
+                }
+                (None, None) if pronoun => p.key.clear(),
+                (None, None) => {}
             }
         }
         frame.roles.retain(|(_, p)| !p.key.is_empty());
     }
+}
+
+/// Whether a mention is an entity cell (a name), not a noun phrase a frame found.
+fn mentions_is_entity(rows: &[Row], m: &Mention) -> bool {
+    rows.get(m.row)
+        .and_then(|r| r.cells.get(m.cell))
+        .is_some_and(|c| matches!(c.kind, CellKind::Entity { .. }))
+}
+
+/// The document's topic: its most frequent name (at least three mentions), first on a tie.
+fn topic(mentions: &[Mention]) -> Option<Mention> {
+    let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.person.is_none() && m.key.chars().any(crate::normalize::is_arabic_letter) {
+            continue; // Arabic words are mentions for pronouns only, not topics.
+        }
+        match counts.iter_mut().find(|(k, _, _)| *k == m.key) {
+            Some(c) => c.1 += 1,
+            None => counts.push((&m.key, 1, i)),
+        }
+    }
+    let best = counts.iter().max_by_key(|(_, n, first)| (*n, std::cmp::Reverse(*first)))?;
+    (best.1 >= 3).then(|| mentions[best.2].clone())
+}
+
+/// A definite generic noun ("the town", «المدينة») stands for the topic.
+fn topic_of(rows: &[Row], row: usize, cell: usize, key: &str, topic: Option<&Mention>) -> Option<Mention> {
+    let topic = topic?;
+    let head = key.split(' ').next_back()?;
+    if key.split(' ').count() > 2 || !TOPIC_NOUNS.contains(&head) || !is_definite(rows, row, cell) {
+        return None;
+    }
+    Some(topic.clone())
+}
+
+fn is_definite(rows: &[Row], row: usize, cell: usize) -> bool {
+    let cells = &rows[row].cells;
+    cells[..=cell.min(cells.len() - 1)]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|c| matches!(c.sym.as_str(), "the" | "this" | "that" | "these" | "those" | "same" | "ال" | "هذه" | "هذا"))
 }
 
 /// Participant keys made one within a document: a key whose words are all in exactly one longer
@@ -448,25 +522,15 @@ fn arabic_antecedent(mentions: &[Mention], row: usize, cell: usize) -> Option<&M
 }
 
 /// A definite description: the latest earlier name containing its head noun.
-fn definite_antecedent<'m>(
-    mentions: &'m [Mention],
+fn definite_antecedent(
+    mentions: &[Mention],
     rows: &[Row],
     row: usize,
     cell: usize,
-    p: &Participant,
-) -> Option<&'m Mention> {
-    let head = p.key.split(' ').next_back()?;
-    let definite = rows[row].cells[..=cell.min(rows[row].cells.len() - 1)]
-        .iter()
-        .rev()
-        .take(4)
-        .any(|c| {
-            matches!(
-                c.sym.as_str(),
-                "the" | "this" | "that" | "these" | "those" | "same" | "ال" | "هذه" | "هذا"
-            )
-        });
-    if !definite || head.chars().count() < 3 {
+    key: &str,
+) -> Option<Mention> {
+    let head = key.split(' ').next_back()?;
+    if !is_definite(rows, row, cell) || head.chars().count() < 3 {
         return None;
     }
     let singular = head.strip_suffix("ies").map(|s| format!("{s}y"));
@@ -478,10 +542,12 @@ fn definite_antecedent<'m>(
         .iter()
         .rev()
         .filter(|m| m.row < row || (m.row == row && m.cell < cell))
+        .filter(|m| mentions_is_entity(rows, m))
         .find(|m| {
             m.key.split(' ').any(|w| {
                 let w = w.strip_prefix("ال").unwrap_or(w);
                 heads.contains(&w)
             })
         })
+        .cloned()
 }
