@@ -13,6 +13,7 @@ use crate::extract::names::name_mentions;
 use crate::extract::time::{CalendarTables, TimeExtractor};
 use crate::extract::tokens::Script;
 use crate::facts::{DocumentFacts, Fact, FactExtractor, VariantMap};
+use crate::frames::discourse::Sequence;
 use crate::frames::lexicon::TriggerIndex;
 use crate::lexicon::{Lexicon, TableError};
 use crate::report::{PreparedFile, Sources, prepare_dropped};
@@ -82,6 +83,8 @@ pub struct Run {
     pub sources: Sources,
     /// Facts of every document, in document order, entities resolved.
     pub facts: Vec<Fact>,
+    /// The orderings documents state ("later", "after his death"), in document order.
+    pub sequences: Vec<Sequence>,
     /// Findings of the selected checks, sorted; empty when checks were not asked for.
     pub diagnostics: Vec<Diagnostic>,
     /// Inputs that could not be read (or were skipped), in input order.
@@ -140,6 +143,7 @@ impl Engine {
                     times: std::slice::from_ref(&times),
                     entities: std::slice::from_ref(&entities),
                     facts: &[],
+                    sequences: &[],
                     rules: &self.rules,
                     sheets: &self.sheets,
                     calendar: &self.calendar,
@@ -199,12 +203,15 @@ impl Engine {
         let mut texts = Sources::default();
         let mut per_document = Vec::new();
         let mut facts = Vec::new();
+        let mut sequences = Vec::new();
         for a in analysed {
             match a.file {
                 Ok(text) => texts.insert_owned(a.path, text),
                 Err(prepared) => texts.insert_prepared(a.path, prepared),
             }
-            facts.extend(a.facts.resolve(&extractor, &variants));
+            let (f, s) = a.facts.resolve_all(&extractor, &variants);
+            facts.extend(f);
+            sequences.extend(s);
             per_document.extend(a.diagnostics);
         }
         let mut diagnostics = match selection {
@@ -216,6 +223,7 @@ impl Engine {
                     times: &[],
                     entities: &[],
                     facts: &facts,
+                    sequences: &sequences,
                     rules: &self.rules,
                     sheets: &self.sheets,
                     calendar: &self.calendar,
@@ -234,6 +242,7 @@ impl Engine {
         Run {
             sources: texts,
             facts,
+            sequences,
             diagnostics,
             events: Vec::new(),
         }

@@ -15,6 +15,7 @@ use crate::extract::calendar::Interval;
 use crate::extract::entities::{DeclaredNames, EntityMention, entity_mentions};
 use crate::extract::time::{TimeExtractor, TimeMention};
 use crate::frames::lexicon::TriggerIndex;
+use crate::frames::discourse::{self, Earlier, Sequence};
 use crate::frames::{Bound, Frame, FrameExtractor, Participant};
 use crate::lexicon::Lexicon;
 use crate::normalize::{is_arabic_letter, key};
@@ -155,8 +156,10 @@ impl<'a> FactExtractor<'a> {
             Only::Everything => &|_| true,
             Only::Pattern(_) => &|_| false,
         };
+        let mut sequences = Vec::new();
         if !matches!(only, Only::Pattern(_)) {
-            let (_, frames) = self.frames.frames(doc, times, entities, keep_frame);
+            let (rows, frames) = self.frames.frames(doc, times, entities, keep_frame);
+            sequences = discourse::sequences(doc, &rows, &frames, times, &self.frames.index.cues);
             let from_patterns: Vec<(String, Span)> = found
                 .iter()
                 .map(|p: &Pending| (p.fact.predicate.clone(), p.fact.value_span))
@@ -185,7 +188,11 @@ impl<'a> FactExtractor<'a> {
             .collect::<std::collections::BTreeSet<String>>()
             .into_iter()
             .collect();
-        DocumentFacts { found, names }
+        DocumentFacts {
+            found,
+            names,
+            sequences,
+        }
     }
 
     /// The facts of one frame: one per filler of each of its predicate's key roles, if it has a
@@ -424,16 +431,26 @@ pub struct DocumentFacts {
     found: Vec<Pending>,
     /// Keys of the document's undeclared entity mentions, sorted (for one-word short names).
     names: Vec<String>,
+    /// The orderings the document states (discourse cues).
+    sequences: Vec<Sequence>,
 }
 
 impl DocumentFacts {
     /// Every span the facts point at (evidence, subject, value), for positions in reports.
     pub fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.found.iter().flat_map(|p| {
+        let facts = self.found.iter().flat_map(|p| {
             [p.fact.evidence, p.fact.subject_span, p.fact.value_span]
                 .into_iter()
                 .chain(p.fact.trigger_span)
-        })
+        });
+        let sequences = self.sequences.iter().flat_map(|s| {
+            let earlier = match &s.earlier {
+                Earlier::Time(t) => Some(t.span),
+                Earlier::Event { .. } => None,
+            };
+            [s.cue_span, s.later.span].into_iter().chain(earlier)
+        });
+        facts.chain(sequences)
     }
 
     /// The facts with their entities resolved: subject keys with spelling variants replaced by
@@ -441,6 +458,16 @@ impl DocumentFacts {
     /// Latin name widened to the one longer name of the document ending in it. Sorted by
     /// evidence, one fact per claim, predicate and entity.
     pub fn resolve(self, extractor: &FactExtractor<'_>, variants: &VariantMap) -> Vec<Fact> {
+        self.resolve_all(extractor, variants).0
+    }
+
+    /// [`Self::resolve`], and the document's orderings with their events' participants resolved
+    /// the same way.
+    pub fn resolve_all(
+        self,
+        extractor: &FactExtractor<'_>,
+        variants: &VariantMap,
+    ) -> (Vec<Fact>, Vec<Sequence>) {
         let short_names = short_name_map(&self.names, variants, false);
         let first_names = short_name_map(&self.names, variants, true);
         let person = |name: &str| -> Option<&String> {
@@ -481,7 +508,22 @@ impl DocumentFacts {
                 && a.entity == b.entity
                 && a.value == b.value
         });
-        out
+        let sequences = self
+            .sequences
+            .into_iter()
+            .map(|mut s| {
+                if let Earlier::Event { predicate, entity, .. } = &mut s.earlier {
+                    let key = unify(entity, variants);
+                    let about_person = PERSON_PREDICATES.contains(&predicate.as_str());
+                    *entity = match person(&key) {
+                        Some(full) if about_person => full.clone(),
+                        _ => extractor.declared_id(&key).unwrap_or(key),
+                    };
+                }
+                s
+            })
+            .collect();
+        (out, sequences)
     }
 }
 

@@ -74,6 +74,22 @@ pub struct FrameWords {
     pub verb_endings: Vec<String>,
     #[serde(default)]
     pub noun_endings: Vec<String>,
+    /// Words of quantity ("many", «عدد»): a participant headed by one is its of-phrase or none.
+    #[serde(default)]
+    pub quantifiers: Vec<String>,
+    /// Discourse order (src/frames/discourse.rs): words that put what follows after what came
+    /// before ("later", «ثم»), words that do so after "and" or a comma ("then"), "after" and
+    /// "before" words, and duration nouns that make «بعد» a sequence cue («بعد شهرين»).
+    #[serde(default)]
+    pub sequence_cues: Vec<String>,
+    #[serde(default)]
+    pub then_cues: Vec<String>,
+    #[serde(default)]
+    pub after_words: Vec<String>,
+    #[serde(default)]
+    pub before_words: Vec<String>,
+    #[serde(default)]
+    pub durations: Vec<String>,
 }
 
 /// Pronouns and what they can stand for.
@@ -181,6 +197,11 @@ impl LanguageTable {
                 .collect::<Result<_, _>>()?,
             frames: raw.frames,
         })
+    }
+
+    /// Every function word (normalized), for the token layer of frames.
+    pub fn function_words(&self) -> impl Iterator<Item = &String> {
+        self.function_words.iter()
     }
 
     pub fn is_function_word(&self, normalized: &str) -> bool {

@@ -48,12 +48,12 @@ impl Check for DateConflict {
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut groups: BTreeMap<(&str, &str, Role), Vec<&Fact>> = BTreeMap::new();
         for fact in analysis.facts {
-            let functional = analysis
-                .rules
-                .predicates
-                .get(&fact.predicate)
-                .is_some_and(|p| p.functional);
-            if functional {
+            let Some(predicate) = analysis.rules.predicates.get(&fact.predicate) else {
+                continue;
+            };
+            let compared = predicate.functional
+                && !(predicate.agent_required && fact.agent.is_none() && fact.role != Role::Agent);
+            if compared {
                 groups
                     .entry((&fact.entity, &fact.predicate, fact.role))
                     .or_default()

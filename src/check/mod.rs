@@ -37,6 +37,8 @@ pub struct Analysis<'a> {
     pub entities: &'a [Vec<EntityMention>],
     /// Facts of every document, in document order.
     pub facts: &'a [Fact],
+    /// The orderings documents state ("later", "after his death"), in document order.
+    pub sequences: &'a [crate::frames::discourse::Sequence],
     pub rules: &'a RuleSet,
     /// Reference fact sheets of the run (empty without `--facts` / `facts = [...]`).
     pub sheets: &'a FactSheets,

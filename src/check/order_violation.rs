@@ -25,6 +25,8 @@
 
 use super::{Analysis, Check, fact_label};
 use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::frames::Bound;
+use crate::frames::discourse::{Earlier, Sequence, Stated};
 use crate::extract::calendar::{Interval, civil_from_days, days_from_civil};
 use crate::facts::Fact;
 use std::collections::BTreeMap;
@@ -46,7 +48,7 @@ impl Check for OrderViolation {
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut by_entity: BTreeMap<(&str, &str), Vec<&Fact>> = BTreeMap::new();
-        for fact in analysis.facts {
+        for fact in analysis.facts.iter().filter(|f| f.bound == Bound::Point) {
             by_entity
                 .entry((&fact.entity, &fact.predicate))
                 .or_default()
@@ -61,17 +63,110 @@ impl Check for OrderViolation {
                 let Some(afters) = by_entity.get(&(*entity, order.after.as_str())) else {
                     continue;
                 };
-                let pairs: Vec<(&Fact, &Fact)> = befores
-                    .iter()
-                    .flat_map(|b| afters.iter().map(move |a| (*b, *a)))
-                    .filter(|(b, a)| b.value.start > a.value.end)
-                    .collect();
-                if !pairs.is_empty() {
-                    out.push(violation(&pairs));
+                // The earliest of the first against the latest of the second: a building
+                // destroyed, rebuilt and destroyed again breaks nothing.
+                let earliest = befores.iter().min_by_key(|f| (f.value.start, f.value.end));
+                let latest = afters.iter().max_by_key(|f| (f.value.end, f.value.start));
+                if let (Some(b), Some(a)) = (earliest, latest)
+                    && b.value.start > a.value.end
+                {
+                    out.push(violation(&[(*b, *a)]));
                 }
             }
         }
+        out.extend(sequence_violations(analysis.sequences, &by_entity));
         out
+    }
+}
+
+/// Orderings the text states against the dates it gives: a time after "later" / «ثم» that is
+/// before the time it follows; a time after "after his death" before the death.
+fn sequence_violations(
+    sequences: &[Sequence],
+    by_entity: &BTreeMap<(&str, &str), Vec<&Fact>>,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for s in sequences {
+        match &s.earlier {
+            Earlier::Time(earlier) => {
+                if s.later.interval.end < earlier.interval.start {
+                    out.push(sequence_diagnostic(s, earlier, None));
+                }
+            }
+            Earlier::Event { predicate, entity, text, resolved } => {
+                let Some(events) = by_entity.get(&(entity.as_str(), predicate.as_str())) else {
+                    continue;
+                };
+                let broken = events.iter().find(|e| {
+                    if s.flipped {
+                        s.later.interval.start > e.value.end
+                    } else {
+                        s.later.interval.end < e.value.start
+                    }
+                });
+                if let Some(event) = broken {
+                    let dated = Stated {
+                        span: event.value_span,
+                        text: event.value_text.clone(),
+                        interval: event.value,
+                    };
+                    out.push(sequence_diagnostic(s, &dated, Some((event, text, resolved.as_deref()))));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn sequence_diagnostic(
+    s: &Sequence,
+    earlier: &Stated,
+    event: Option<(&Fact, &String, Option<&str>)>,
+) -> Diagnostic {
+    let (earlier_file, earlier_message, what) = match event {
+        Some((fact, text, resolved)) => {
+            let how = resolved.map(|r| format!("; {r}")).unwrap_or_default();
+            (
+                fact.file.clone(),
+                format!("{} {}{how}", fact.predicate, fact.value),
+                format!("«{text}»"),
+            )
+        }
+        None => (s.file.clone(), format!("{}", earlier.interval), "the time before it".to_string()),
+    };
+    let (relation, help) = if s.flipped {
+        ("after", "the text puts this before the event; one of the dates is wrong")
+    } else {
+        ("before", "the text puts this after what it follows; one of the dates is wrong")
+    };
+    let mut labels = vec![
+        Label {
+            file: earlier_file,
+            span: earlier.span,
+            text: earlier.text.clone(),
+            message: earlier_message,
+            primary: false,
+        },
+        Label {
+            file: s.file.clone(),
+            span: s.later.span,
+            text: s.later.text.clone(),
+            message: format!("{} after «{}»", s.later.interval, s.cue),
+            primary: true,
+        },
+    ];
+    labels.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+    labels.dedup_by(|a, b| a.file == b.file && a.span == b.span);
+    Diagnostic {
+        code: "order-violation",
+        severity: Severity::Error,
+        message: format!(
+            "«{}» comes after {what}, but {} is {relation} {}",
+            s.cue, s.later.interval, earlier.interval
+        ),
+        help: Some(help.to_string()),
+        labels,
+        fixes: Vec::new(),
     }
 }
 

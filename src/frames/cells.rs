@@ -484,7 +484,20 @@ impl RowBuilder<'_> {
                 let definite = clitic.ends_with("ال") || clitic == "لل";
                 let sym = t.sym(definite);
                 let hits = t.hits_for(sym);
-                if hits.is_empty() {
+                // No verb after a preposition or the article («بشكل», «للنشر»).
+                let nominal_clitic = !clitic.trim_start_matches(['و', 'ف']).is_empty();
+                if hits.is_empty() || (nominal_clitic && matches!(sym, "VB" | "VPS")) {
+                    continue;
+                }
+                // A definite verbal noun right after an indefinite noun names something: «جيش
+                // التحرير», «حزب الاستقلال» are an army and a party, not events.
+                let construct = definite
+                    && clitic == "ال"
+                    && sym == "NN"
+                    && out.last().is_some_and(|c| c.sym == "w")
+                    && out.len() >= 2
+                    && out[out.len() - 2].sym != "ال";
+                if construct {
                     continue;
                 }
                 let (clitic_span, rest_span) = split_span(doc, token.span, clitic.chars().count());

@@ -132,10 +132,12 @@ pub struct WordClasses {
     pub proclitics: Vec<String>,
     /// Arabic: attached pronouns, longest first.
     pub suffix_pronouns: Vec<String>,
+    pub quantifiers: HashSet<String>,
 }
 
 impl WordClasses {
-    fn new(w: &FrameWords) -> Self {
+    fn new(table: &crate::lexicon::LanguageTable) -> Self {
+        let w = &table.frames;
         let set = |v: &[String]| v.iter().map(|s| key(s)).collect::<HashSet<String>>();
         let mut pronouns = HashMap::default();
         for class in &w.pronouns {
@@ -160,6 +162,10 @@ impl WordClasses {
             literal.extend(list.iter().map(|s| key(s)));
         }
         literal.extend(pronouns.keys().cloned());
+        // The language's function words read as themselves too (negations, particles, …),
+        // except adverbs, which read as <RB>.
+        let adverbs = set(&w.adverbs);
+        literal.extend(table.function_words().filter(|f| !adverbs.contains(*f)).cloned());
         let longest_first = |v: &[String]| {
             let mut out: Vec<String> = v.iter().map(|s| key(s)).collect();
             out.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
@@ -176,6 +182,7 @@ impl WordClasses {
             possessives: set(&w.possessives),
             proclitics: longest_first(&w.proclitics),
             suffix_pronouns: longest_first(&w.suffix_pronouns),
+            quantifiers: set(&w.quantifiers),
         }
     }
 }
@@ -186,6 +193,8 @@ pub struct TriggerIndex {
     ar: Arabic,
     pub en_words: WordClasses,
     pub ar_words: WordClasses,
+    /// Discourse-order cue words of both languages.
+    pub cues: super::discourse::Cues,
     stemmer: rust_stemmers::Stemmer,
 }
 
@@ -203,8 +212,9 @@ impl TriggerIndex {
         let mut index = Self {
             en: English::default(),
             ar: Arabic::default(),
-            en_words: WordClasses::new(&lexicon.en.frames),
-            ar_words: WordClasses::new(&lexicon.ar.frames),
+            en_words: WordClasses::new(&lexicon.en),
+            ar_words: WordClasses::new(&lexicon.ar),
+            cues: super::discourse::Cues::new(lexicon),
             stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English),
         };
         for [surface, base, form] in &lexicon.en.frames.irregular {

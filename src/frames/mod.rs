@@ -17,6 +17,7 @@
 //! time and a participant into facts. Nothing here compares frames: that is the checks' job.
 
 pub mod cells;
+pub mod discourse;
 pub mod lexicon;
 pub mod reference;
 
@@ -126,6 +127,8 @@ pub struct FrameExtractor<'a> {
 /// be searched across, each way from a trigger.
 const TIME_REACH_RIGHT: usize = 14;
 const TIME_REACH_LEFT: usize = 10;
+/// Content cells a noun trigger's time may be from it, within its noun phrase.
+const NOUN_REACH: usize = 5;
 /// Cells a named event's time may be from it ("Battle of X in 1760", «عانت في 2008 من العاصفة فاي»).
 const NAMED_EVENT_REACH: usize = 4;
 
@@ -354,7 +357,7 @@ impl<'a> FrameExtractor<'a> {
                     .flat_map(|(role, cells)| {
                         conjuncts(row, cells)
                             .into_iter()
-                            .filter_map(|c| participant(doc, row, c, entities))
+                            .filter_map(|c| participant(doc, row, c, entities, self.index))
                             .map(move |p| (role, p))
                             .collect::<Vec<_>>()
                     })
@@ -452,13 +455,19 @@ impl<'a> FrameExtractor<'a> {
         out
     }
 
-    /// The nearest time mention of the trigger's clause: after it first, then before it.
+    /// The nearest time mention of the trigger's clause: after it first, then before it. A noun
+    /// trigger takes a time only within its own noun phrase ("his death in 1881", "the
+    /// discovery of the gas in 1775", «وفاته عام 1628»), never from the clause it is part of
+    /// ("after his death the country divided in 1805").
     fn attach_time(&self, row: &Row, t: usize) -> Option<usize> {
         let cells = &row.cells;
+        let noun = cells[t].sym == "NN";
         let inside_parens = paren_depth_at(cells, t) > 0;
+        let reach_right = if noun { NOUN_REACH } else { TIME_REACH_RIGHT };
         // Right.
         let mut depth = 0usize;
         let mut seen = 0;
+        let mut previous = cells[t].sym.as_str();
         for (i, c) in cells.iter().enumerate().skip(t + 1) {
             match c.sym.as_str() {
                 "(" => {
@@ -481,14 +490,20 @@ impl<'a> FrameExtractor<'a> {
                 continue;
             }
             seen += usize::from(is_content(c));
-            if seen > TIME_REACH_RIGHT || ends_clause(self, c) || blocks_at(row, i) {
+            if seen > reach_right || ends_clause(self, c) || blocks_at(row, i) {
+                break;
+            }
+            if noun && leaves_noun_phrase(previous, c) {
                 break;
             }
             if matches!(c.kind, CellKind::Time(_)) {
                 return Some(i);
             }
+            previous = c.sym.as_str();
         }
-        // Left.
+        // Left: a noun only from right before it ("in 1919 the founding of …", «عام 1934 تم
+        // قمع …»).
+        let reach_left = if noun { 2 } else { TIME_REACH_LEFT };
         let mut depth = 0usize;
         let mut seen = 0;
         for i in (0..t).rev() {
@@ -514,7 +529,10 @@ impl<'a> FrameExtractor<'a> {
                 continue;
             }
             seen += usize::from(is_content(c));
-            if seen > TIME_REACH_LEFT || blocks_at(row, i) || ends_clause(self, c) {
+            if seen > reach_left || blocks_at(row, i) || ends_clause(self, c) {
+                break;
+            }
+            if noun && c.sym == "," {
                 break;
             }
             if matches!(c.kind, CellKind::Time(_)) {
@@ -559,6 +577,22 @@ fn coordinated_time(row: &Row, t: usize, earlier: &[Frame]) -> Option<usize> {
     row.cells[..first]
         .iter()
         .rposition(|c| matches!(c.kind, CellKind::Time(i) if Some(i) == previous.time))
+}
+
+/// Whether a cell, after `previous`, starts something outside a noun trigger's phrase: a new
+/// noun phrase that no preposition or "of" introduces ("after his death | the country …"), a
+/// comma, a verb.
+fn leaves_noun_phrase(previous: &str, c: &Cell) -> bool {
+    let introduced = matches!(
+        previous,
+        "of" | "in" | "at" | "on" | "to" | "from" | "by" | "during" | "with" | "into" | "the" | "a" | "an"
+            | "'s" | "في" | "من" | "علي" | "الي" | "عن" | "مع" | "منذ" | "ال" | "ب" | "ل"
+    );
+    match c.sym.as_str() {
+        "the" | "a" | "an" | "this" | "that" | "these" | "those" => !introduced,
+        "," | "was" | "were" | "is" | "are" | "had" | "has" | "have" => true,
+        _ => matches!(c.kind, CellKind::Pronoun(_)) && !c.sym.starts_with('+'),
+    }
 }
 
 /// A cell that counts towards a search's reach: a word, name, number or trigger.
@@ -771,6 +805,7 @@ fn participant(
     row: &Row,
     cells: Range<usize>,
     entities: &[EntityMention],
+    index: &TriggerIndex,
 ) -> Option<Participant> {
     let mut slice = &row.cells[cells.clone()];
     let quoted = slice.first().is_some_and(|c| c.sym == "Q") && slice.len() > 2;
@@ -792,6 +827,21 @@ fn participant(
             event.extend(hits.iter().map(|h| h.predicate.clone()));
         }
         slice = &slice[i + 1..];
+    }
+    // A quantity is about its of-phrase ("many of the residents", «عدد من القادة»), or about
+    // no one in particular.
+    let words_of = |c: &Cell| c.words.strip_prefix("ال").unwrap_or(&c.words).to_string();
+    if let Some(first) = slice.iter().position(|c| matches!(c.sym.as_str(), "w" | "RB" | "E"))
+        && {
+            let w = words_of(&slice[first]);
+            index.en_words.quantifiers.contains(&w) || index.ar_words.quantifiers.contains(&w)
+        }
+    {
+        let of = slice[first + 1..]
+            .iter()
+            .position(|c| matches!(c.sym.as_str(), "of" | "من"))
+            .map(|i| first + 1 + i + 1)?;
+        slice = &slice[of..];
     }
     let span_of = |cs: &[Cell]| -> Option<Span> {
         let first = cs.iter().find(|c| !c.span.is_empty())?;

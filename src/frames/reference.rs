@@ -115,6 +115,8 @@ struct Mention {
     person: Option<bool>,
     plural: bool,
     subject: bool,
+    /// After a preposition ("son of King Taejong"): not a subject a pronoun would pick up.
+    oblique: bool,
 }
 
 /// Nouns of a place or institution that, definite and with no earlier name containing them,
@@ -158,6 +160,7 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
                     person: english.then_some(false).filter(|_| !p.named),
                     plural: english && p.key.ends_with('s') && !p.key.ends_with("ss"),
                     subject: false,
+                    oblique: after_preposition(&rows[r], c),
                 });
             }
         }
@@ -410,6 +413,7 @@ fn mentions(
                 && cell.script == Some(crate::extract::tokens::Script::Arabic)
                 && cell.words.chars().count() >= 3
                 && !cell.words.starts_with('ي')
+                && !cell.words.ends_with("وا")
             {
                 out.push(Mention {
                     row: r,
@@ -421,6 +425,7 @@ fn mentions(
                     person: None,
                     plural: false,
                     subject: false,
+                    oblique: false,
                 });
                 continue;
             }
@@ -453,6 +458,7 @@ fn mentions(
                 person,
                 plural: !arabic && key.ends_with('s') && !key.ends_with("ss") && words.len() == 1,
                 subject: first,
+                oblique: after_preposition(row, c),
             });
             first = false;
         }
@@ -461,14 +467,31 @@ fn mentions(
 }
 
 fn fits(m: &Mention, person: Option<bool>, plural: bool) -> bool {
+    if m.oblique {
+        return false;
+    }
     if plural {
         return m.plural || m.person == Some(false);
     }
     match person {
-        Some(true) => m.person == Some(true),
+        Some(true) => m.person != Some(false),
         Some(false) => m.person != Some(true) && !m.plural,
         None => true,
     }
+}
+
+/// Whether a cell stands in a prepositional phrase: a preposition before it, with only
+/// determiners and words between ("of King Taejong", "in the old town").
+fn after_preposition(row: &Row, cell: usize) -> bool {
+    for c in row.cells[..cell].iter().rev() {
+        match c.sym.as_str() {
+            "the" | "a" | "an" | "w" | "E" | "ال" => continue,
+            "of" | "in" | "at" | "to" | "from" | "by" | "with" | "for" | "on" | "into" | "under"
+            | "after" | "before" | "during" | "through" | "among" => return true,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// An English personal pronoun: the subject of its sentence before it, else the subject of an

@@ -124,6 +124,8 @@ struct RawPredicate {
     #[serde(default)]
     named: bool,
     #[serde(default)]
+    agent_required: bool,
+    #[serde(default)]
     prepositions: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     en: Option<Triggers>,
@@ -201,6 +203,8 @@ pub struct Predicate {
     pub lone: Role,
     /// Its key participants must be names (or resolve to one): "took a degree" is no capture.
     pub named: bool,
+    /// Only facts that name their agent are compared (a city is taken many times).
+    pub agent_required: bool,
     /// Roles of prepositional objects that differ from the defaults.
     pub prepositions: BTreeMap<String, Role>,
     /// Trigger words per language.
@@ -514,6 +518,7 @@ impl RuleSet {
                     object: role(&p.object, Role::Theme)?,
                     lone: role(&p.lone, Role::Theme)?,
                     named: p.named,
+                    agent_required: p.agent_required,
                     prepositions,
                     triggers,
                     tests: p
