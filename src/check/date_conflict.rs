@@ -47,6 +47,7 @@ impl Check for DateConflict {
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut groups: BTreeMap<(&str, &str, Role), Vec<&Fact>> = BTreeMap::new();
+        let distinct = |p: &str| analysis.rules.predicates.get(p).is_some_and(|p| p.distinct_agents);
         for fact in analysis.facts {
             let Some(predicate) = analysis.rules.predicates.get(&fact.predicate) else {
                 continue;
@@ -61,8 +62,14 @@ impl Check for DateConflict {
             }
         }
         let mut out: Vec<Diagnostic> = groups
-            .into_values()
-            .flat_map(|facts| by_agent(&facts))
+            .into_iter()
+            .flat_map(|((_, predicate, _), facts)| {
+                if distinct(predicate) {
+                    by_agent(&facts)
+                } else {
+                    vec![facts]
+                }
+            })
             .filter_map(|facts| conflict(&facts))
             .collect();
         // One event may reach a conflict through two agent groups: report it once.

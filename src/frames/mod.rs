@@ -128,7 +128,7 @@ pub struct FrameExtractor<'a> {
 const TIME_REACH_RIGHT: usize = 14;
 const TIME_REACH_LEFT: usize = 10;
 /// Content cells a noun trigger's time may be from it, within its noun phrase.
-const NOUN_REACH: usize = 5;
+const NOUN_REACH: usize = 8;
 /// Cells a named event's time may be from it ("Battle of X in 1760", «عانت في 2008 من العاصفة فاي»).
 const NAMED_EVENT_REACH: usize = 4;
 

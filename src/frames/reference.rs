@@ -117,6 +117,8 @@ struct Mention {
     subject: bool,
     /// After a preposition ("son of King Taejong"): not a subject a pronoun would pick up.
     oblique: bool,
+    /// A name, or an Arabic word without the article (Arabic names the dictionary knows).
+    proper: bool,
 }
 
 /// Nouns of a place or institution that, definite and with no earlier name containing them,
@@ -161,6 +163,7 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
                     plural: english && p.key.ends_with('s') && !p.key.ends_with("ss"),
                     subject: false,
                     oblique: after_preposition(&rows[r], c),
+                    proper: p.named,
                 });
             }
         }
@@ -185,7 +188,7 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
             let cell = &rows[r].cells[c];
             let pronoun = matches!(cell.kind, CellKind::Pronoun(_));
             let antecedent = match &cell.kind {
-                CellKind::Pronoun(_) if cell.sym.starts_with('+') => arabic_antecedent(&mentions, r, c),
+                CellKind::Pronoun(_) if cell.sym.starts_with('+') => arabic_antecedent(&mentions, rows, r, c),
                 CellKind::Pronoun(f) => pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false)),
                 _ => None,
             };
@@ -195,7 +198,7 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
                 None => (p.key.clone(), p.text.clone(), (r, c)),
             };
             let named = antecedent.and_then(|m| {
-                let is_name = m.person.is_some() || m.declared.is_some() || mentions_is_entity(rows, m);
+                let is_name = m.proper || m.declared.is_some() || mentions_is_entity(rows, m);
                 is_name.then_some(m)
             });
             let description = if named.is_some() {
@@ -426,6 +429,7 @@ fn mentions(
                     plural: false,
                     subject: false,
                     oblique: false,
+                    proper: c == 0 || row.cells[c - 1].sym != "ال",
                 });
                 continue;
             }
@@ -459,6 +463,7 @@ fn mentions(
                 plural: !arabic && key.ends_with('s') && !key.ends_with("ss") && words.len() == 1,
                 subject: first,
                 oblique: after_preposition(row, c),
+                proper: true,
             });
             first = false;
         }
@@ -525,11 +530,16 @@ fn pronoun_antecedent(
 
 /// An Arabic attached pronoun: the nearest name before it in its sentence, else the first name
 /// of the sentence before.
-fn arabic_antecedent(mentions: &[Mention], row: usize, cell: usize) -> Option<&Mention> {
-    if let Some(m) = mentions
-        .iter()
-        .rev()
-        .find(|m| m.row == row && m.cell < cell)
+fn arabic_antecedent<'m>(
+    mentions: &'m [Mention],
+    rows: &[Row],
+    row: usize,
+    cell: usize,
+) -> Option<&'m Mention> {
+    let before = || mentions.iter().rev().filter(|m| m.row == row && m.cell < cell);
+    if let Some(m) = before()
+        .find(|m| mentions_is_entity(rows, m))
+        .or_else(|| before().next())
     {
         return Some(m);
     }

@@ -126,6 +126,8 @@ struct RawPredicate {
     #[serde(default)]
     agent_required: bool,
     #[serde(default)]
+    distinct_agents: bool,
+    #[serde(default)]
     prepositions: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     en: Option<Triggers>,
@@ -205,6 +207,8 @@ pub struct Predicate {
     pub named: bool,
     /// Only facts that name their agent are compared (a city is taken many times).
     pub agent_required: bool,
+    /// Facts with different agents are different events (two discoverers of one gas).
+    pub distinct_agents: bool,
     /// Roles of prepositional objects that differ from the defaults.
     pub prepositions: BTreeMap<String, Role>,
     /// Trigger words per language.
@@ -519,6 +523,7 @@ impl RuleSet {
                     lone: role(&p.lone, Role::Theme)?,
                     named: p.named,
                     agent_required: p.agent_required,
+                    distinct_agents: p.distinct_agents || p.agent_required,
                     prepositions,
                     triggers,
                     tests: p
