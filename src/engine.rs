@@ -21,6 +21,7 @@ use crate::segment::Abbreviations;
 use crate::sheet::FactSheets;
 use crate::source::files::{Input, InputEvent, SourceText};
 use rayon::prelude::*;
+use std::path::PathBuf;
 
 /// Compiled tables and packs shared by every file of a run.
 pub struct Engine {
@@ -165,24 +166,27 @@ impl Engine {
     /// selected checks. The result is the same whatever the thread count: documents keep their
     /// input order and diagnostics are sorted.
     pub fn run(&self, inputs: Vec<Input>, selection: Option<&Selection>) -> Run {
-        let read: Vec<Result<Analysed, InputEvent>> = inputs
+        let read: Vec<Result<(Analysed, Option<PathBuf>), InputEvent>> = inputs
             .into_par_iter()
-            .map(|input| Ok(self.analyse(input.read()?, selection)))
+            .map(|input| {
+                let origin = input.origin();
+                Ok((self.analyse(input.read()?, selection), origin))
+            })
             .collect();
         let mut events = Vec::new();
-        let analysed: Vec<Analysed> = read
+        let analysed: Vec<(Analysed, Option<PathBuf>)> = read
             .into_iter()
             .filter_map(|r| r.map_err(|e| events.push(e)).ok())
             .collect();
-        let variants = variant_map(analysed.iter().map(|a| a.variants.as_slice()));
+        let variants = variant_map(analysed.iter().map(|(a, _)| a.variants.as_slice()));
         let extractor = self.fact_extractor();
         let mut texts = Sources::default();
         let mut per_document = Vec::new();
         let mut facts = Vec::new();
-        for a in analysed {
+        for (a, origin) in analysed {
             match a.file {
                 Ok(text) => texts.insert_owned(a.path, text),
-                Err(prepared) => texts.insert_prepared(a.path, prepared),
+                Err(prepared) => texts.insert_prepared_from(a.path, origin, prepared),
             }
             facts.extend(a.facts.resolve(&extractor, &variants));
             per_document.extend(a.diagnostics);
