@@ -841,7 +841,7 @@ impl TimeExtractor {
             while long.get(next_long).is_some_and(|t| t.end <= a.start()) {
                 next_long += 1;
             }
-            !long.get(next_long).is_some_and(|t| t.start <= a.start())
+            long.get(next_long).is_none_or(|t| t.start > a.start())
         });
         merged(
             text,
@@ -1558,6 +1558,35 @@ mod tests {
             assert!(found.len() >= 10, "{file}: {} mentions", found.len());
             assert_eq!(found, spans(false), "{file}");
         }
+    }
+
+    #[test]
+    fn long_tokens_and_digit_runs_anchor_nothing() {
+        let ex = shipped();
+        for text in [
+            format!("x {}", "A1".repeat(5000)),
+            "1".repeat(20_000),
+            "1934–1955–".repeat(2000),
+        ] {
+            assert!(ex.regions(&text).is_empty(), "{}…", &text[..20]);
+            assert!(ex.mentions(&normalize(&text)).is_empty());
+        }
+        // Short tokens beside a long one still count, and a region never reaches far into it.
+        let text = format!("in 1949 {} and in 1950", "A1".repeat(5000));
+        assert_eq!(quoted(ex, &text), ["1949", "1950"]);
+        let covered: usize = ex.regions(&text).iter().map(|r| r.len()).sum();
+        assert!(
+            covered < 4 * (ANCHOR_BEFORE + ANCHOR_AFTER + LONG_TOKEN_BYTES),
+            "{covered}"
+        );
+    }
+
+    #[test]
+    fn word_ends_are_searched_a_bounded_distance() {
+        let text = "1".repeat(10_000);
+        assert_eq!(end_of_word(&text, 10), 10 + LONG_TOKEN_BYTES);
+        assert_eq!(end_of_word("ab cd", 1), 2);
+        assert_eq!(end_of_word("ab", 1), 2);
     }
 
     #[test]

@@ -102,8 +102,11 @@ pub fn directives(sources: &Sources) -> Vec<Suppression> {
 /// ends of the intervals grow with the index, and the first interval that reaches a line is the
 /// only candidate.
 struct Coverage<'a> {
-    intervals: HashMap<(&'a str, Option<&'a str>), Vec<(usize, usize, usize)>>,
+    intervals: HashMap<(&'a str, Option<&'a str>), Vec<Covered>>,
 }
+
+/// First line, last line covered, and the directive's index.
+type Covered = (usize, usize, usize);
 
 impl<'a> Coverage<'a> {
     fn new(directives: &'a [Suppression]) -> Self {

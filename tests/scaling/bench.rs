@@ -10,6 +10,9 @@
 //!
 //! A run longer than `SCALING_TIMEOUT_S` (60) is stopped and ends that shape's row.
 
+// A benchmark prints its table: stdout is its only output.
+#![allow(clippy::print_stdout)]
+
 #[path = "../common/shapes.rs"]
 mod shapes;
 
