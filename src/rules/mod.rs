@@ -9,7 +9,7 @@ pub mod error;
 pub mod inline;
 pub mod pattern;
 
-pub use error::PackError;
+pub use error::{FileKind, PackError};
 use pattern::{Slot, SlotType, translate};
 use regex::Regex;
 use serde::Deserialize;
