@@ -23,6 +23,7 @@ use crate::segment::Abbreviations;
 use crate::sheet::FactSheets;
 use crate::source::files::{Input, InputEvent, SourceText};
 use rayon::prelude::*;
+use std::path::PathBuf;
 
 /// Compiled tables and packs shared by every file of a run.
 pub struct Engine {
@@ -74,6 +75,8 @@ pub struct Analysed {
     variants: Vec<(String, String)>,
     facts: DocumentFacts,
     diagnostics: Vec<Diagnostic>,
+    /// Where the file was read from, byte-exact (reports re-read it from there).
+    pub origin: Option<PathBuf>,
 }
 
 /// The outcome of a run over many documents.
@@ -170,6 +173,7 @@ impl Engine {
             variants: variant_entries(&clusters),
             facts,
             diagnostics,
+            origin: None,
         }
     }
 
@@ -180,7 +184,12 @@ impl Engine {
     pub fn run(&self, inputs: Vec<Input>, selection: Option<&Selection>) -> Run {
         let read: Vec<Result<Analysed, InputEvent>> = inputs
             .into_par_iter()
-            .map(|input| Ok(self.analyse(input.read()?, selection)))
+            .map(|input| {
+                let origin = input.origin();
+                let mut analysed = self.analyse(input.read()?, selection);
+                analysed.origin = origin;
+                Ok(analysed)
+            })
             .collect();
         let mut events = Vec::new();
         let analysed: Vec<Analysed> = read
@@ -207,7 +216,7 @@ impl Engine {
         for a in analysed {
             match a.file {
                 Ok(text) => texts.insert_owned(a.path, text),
-                Err(prepared) => texts.insert_prepared(a.path, prepared),
+                Err(prepared) => texts.insert_prepared_from(a.path, a.origin, prepared),
             }
             let (f, s) = a.facts.resolve_all(&extractor, &variants);
             facts.extend(f);

@@ -14,8 +14,8 @@ use crate::document::Document;
 use crate::extract::calendar::Interval;
 use crate::extract::entities::{DeclaredNames, EntityMention, entity_mentions};
 use crate::extract::time::{TimeExtractor, TimeMention};
-use crate::frames::lexicon::TriggerIndex;
 use crate::frames::discourse::{self, Earlier, Sequence};
+use crate::frames::lexicon::TriggerIndex;
 use crate::frames::{Bound, Frame, FrameExtractor, Participant};
 use crate::lexicon::Lexicon;
 use crate::normalize::{is_arabic_letter, key};
@@ -512,7 +512,10 @@ impl DocumentFacts {
             .sequences
             .into_iter()
             .map(|mut s| {
-                if let Earlier::Event { predicate, entity, .. } = &mut s.earlier {
+                if let Earlier::Event {
+                    predicate, entity, ..
+                } = &mut s.earlier
+                {
                     let key = unify(entity, variants);
                     let about_person = PERSON_PREDICATES.contains(&predicate.as_str());
                     *entity = match person(&key) {
@@ -529,21 +532,35 @@ impl DocumentFacts {
 
 /// Predicates whose participant is a person (who may go by one of their names).
 const PERSON_PREDICATES: &[&str] = &[
-    "born", "died", "married", "deported", "abdicated", "acceded", "elected",
+    "born",
+    "died",
+    "married",
+    "deported",
+    "abdicated",
+    "acceded",
+    "elected",
 ];
 
 /// One-word Latin names that stand for the one longer name of the document ending in that word
 /// ("Dostoevsky" → "fyodor dostoevsky"), or with `first` beginning with it ("Toussaint" →
 /// "toussaint louverture"); ambiguous words map to nothing. Arabic is left alone: its
 /// multi-word names are as often places ("شينجيانغ ألتاي") as people.
-fn short_name_map(names: &[String], variants: &VariantMap, first: bool) -> BTreeMap<String, String> {
+fn short_name_map(
+    names: &[String],
+    variants: &VariantMap,
+    first: bool,
+) -> BTreeMap<String, String> {
     let mut longer: BTreeMap<String, Option<String>> = BTreeMap::new();
     for name in names {
         let full = unify(name, variants);
         if full.chars().any(is_arabic_letter) {
             continue;
         }
-        let split = if first { full.split_once(' ').map(|(a, _)| a) } else { full.rsplit_once(' ').map(|(_, b)| b) };
+        let split = if first {
+            full.split_once(' ').map(|(a, _)| a)
+        } else {
+            full.rsplit_once(' ').map(|(_, b)| b)
+        };
         let Some(last) = split else {
             continue;
         };

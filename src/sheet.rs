@@ -20,7 +20,7 @@
 use crate::extract::calendar::Interval;
 use crate::extract::time::TimeExtractor;
 use crate::normalize::normalize;
-use crate::rules::{EntityDecl, PackError, RawEntity, RuleSet, entity_decl};
+use crate::rules::{EntityDecl, FileKind, PackError, RawEntity, RuleSet, entity_decl};
 use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
@@ -67,6 +67,14 @@ impl FactSheets {
     /// Parse sheets `(name, TOML text)`; subjects must be entities of the sheets or the packs,
     /// predicates must be the packs'.
     pub fn load(
+        sheets: &[(String, String)],
+        rules: &RuleSet,
+        time: &TimeExtractor,
+    ) -> Result<FactSheets, Box<PackError>> {
+        Self::load_sheets(sheets, rules, time).map_err(|e| Box::new(e.in_file(FileKind::Sheet)))
+    }
+
+    fn load_sheets(
         sheets: &[(String, String)],
         rules: &RuleSet,
         time: &TimeExtractor,

@@ -51,17 +51,47 @@ pub struct LineCol {
     pub column: usize,
 }
 
-/// Line starts of one text, for turning byte offsets into line and character column.
+/// Bytes between two character-count checkpoints of a [`LineIndex`]: a column costs at most this
+/// many bytes of counting, however long the line (one-line documents of megabytes exist).
+const CHAR_BLOCK: usize = 1024;
+
+/// Line starts of one text, and how many characters precede every [`CHAR_BLOCK`]th byte, for
+/// turning byte offsets into line and character column in time independent of the line length.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// `block_chars[k]`: characters in `text[..k * CHAR_BLOCK]` (counting char starts).
+    block_chars: Vec<usize>,
+}
+
+/// Characters that start in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { starts }
+        let mut block_chars = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+        let mut seen = 0;
+        block_chars.push(0);
+        for block in text.as_bytes().chunks(CHAR_BLOCK) {
+            seen += char_starts(block);
+            block_chars.push(seen);
+        }
+        Self {
+            starts,
+            block_chars,
+        }
+    }
+
+    /// Characters in `text[..offset]`, counting at most [`CHAR_BLOCK`] bytes.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let offset = offset.min(text.len());
+        let block = offset / CHAR_BLOCK;
+        let counted = self.block_chars.get(block).copied().unwrap_or(0);
+        counted + char_starts(&text.as_bytes()[block * CHAR_BLOCK..offset])
     }
 
     /// The 0-based line holding `offset`.
@@ -82,7 +112,7 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = text[start..offset].chars().count() + 1;
+        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
         LineCol {
             line: line + 1,
             column,
@@ -101,6 +131,18 @@ mod tests {
         let offset = text.find("1949").unwrap();
         assert_eq!(idx.line_col(text, offset), LineCol { line: 2, column: 8 });
         assert_eq!(idx.line_col(text, 0), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_cross_checkpoints() {
+        let text = format!("x\n{}", "أب1".repeat(2000));
+        let idx = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(97) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let column = text[line_start..offset].chars().count() + 1;
+            let line = 1 + text[..offset].matches('\n').count();
+            assert_eq!(idx.line_col(&text, offset), LineCol { line, column });
+        }
     }
 
     #[test]

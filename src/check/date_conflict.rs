@@ -47,7 +47,13 @@ impl Check for DateConflict {
 
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let mut groups: BTreeMap<(&str, &str, Role), Vec<&Fact>> = BTreeMap::new();
-        let distinct = |p: &str| analysis.rules.predicates.get(p).is_some_and(|p| p.distinct_agents);
+        let distinct = |p: &str| {
+            analysis
+                .rules
+                .predicates
+                .get(p)
+                .is_some_and(|p| p.distinct_agents)
+        };
         for fact in analysis.facts {
             let Some(predicate) = analysis.rules.predicates.get(&fact.predicate) else {
                 continue;

@@ -25,10 +25,10 @@
 
 use super::{Analysis, Check, fact_label};
 use crate::diagnostic::{Diagnostic, Label, Severity};
-use crate::frames::Bound;
-use crate::frames::discourse::{Earlier, Sequence, Stated};
 use crate::extract::calendar::{Interval, civil_from_days, days_from_civil};
 use crate::facts::Fact;
+use crate::frames::Bound;
+use crate::frames::discourse::{Earlier, Sequence, Stated};
 use std::collections::BTreeMap;
 
 pub struct OrderViolation;
@@ -93,7 +93,12 @@ fn sequence_violations(
                     out.push(sequence_diagnostic(s, earlier, None));
                 }
             }
-            Earlier::Event { predicate, entity, text, resolved } => {
+            Earlier::Event {
+                predicate,
+                entity,
+                text,
+                resolved,
+            } => {
                 let Some(events) = by_entity.get(&(entity.as_str(), predicate.as_str())) else {
                     continue;
                 };
@@ -110,7 +115,11 @@ fn sequence_violations(
                         text: event.value_text.clone(),
                         interval: event.value,
                     };
-                    out.push(sequence_diagnostic(s, &dated, Some((event, text, resolved.as_deref()))));
+                    out.push(sequence_diagnostic(
+                        s,
+                        &dated,
+                        Some((event, text, resolved.as_deref())),
+                    ));
                 }
             }
         }
@@ -132,12 +141,22 @@ fn sequence_diagnostic(
                 format!("«{text}»"),
             )
         }
-        None => (s.file.clone(), format!("{}", earlier.interval), "the time before it".to_string()),
+        None => (
+            s.file.clone(),
+            format!("{}", earlier.interval),
+            "the time before it".to_string(),
+        ),
     };
     let (relation, help) = if s.flipped {
-        ("after", "the text puts this before the event; one of the dates is wrong")
+        (
+            "after",
+            "the text puts this before the event; one of the dates is wrong",
+        )
     } else {
-        ("before", "the text puts this after what it follows; one of the dates is wrong")
+        (
+            "before",
+            "the text puts this after what it follows; one of the dates is wrong",
+        )
     };
     let mut labels = vec![
         Label {

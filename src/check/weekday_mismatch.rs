@@ -23,17 +23,22 @@
 //! Right weekdays ("Sunday, 11 November 1821"); dates without a day ("Wednesday in July 1826") or
 //! without a weekday. A Hijri date whose weekday is one day either side of the computed one: the
 //! month of a lunar date written in prose may have begun by local sighting a day before or after
-//! the computed calendar, so only a weekday two or more days off is an error. A Gregorian date
-//! before 1923 whose weekday fits the same date in the Julian calendar (Old Style: Russia used it
-//! until 1918, Greece until 1923); before the reform of 15 October 1582 the Julian weekday is the
-//! one suggested. Dates before year 1 are not checked.
+//! the computed calendar, so only a weekday two or more days off is an error. A date whose
+//! weekday fits the same date in the Julian calendar (Old Style) when the text gives evidence
+//! that it dates that way: a marker anywhere in the document ("O.S.", "Old Style", «بالتقويم
+//! اليولياني»), or a Russian or Greek context in the date's paragraph for a date before that
+//! country changed calendars (Russia in February 1918, Greece in February 1923); the words are in
+//! `rules/calendar.toml`, `[old_style]`. Without such evidence the weekday is reported, and the
+//! finding says that it fits the Julian calendar. Before the reform of 15 October 1582 the
+//! Julian weekday is the right one, and the one suggested. Dates before year 1 are not checked.
 
 use super::{Analysis, Check, Scope};
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity};
 use crate::document::Document;
-use crate::extract::calendar::{Day, civil_from_days, days_from_civil, weekday_of};
-use crate::extract::time::{Calendar, NamedNumber, Precision, TimeMention};
-use crate::normalize::is_arabic_letter;
+use crate::extract::calendar::{Day, Interval, civil_from_days, days_from_civil, weekday_of};
+use crate::extract::time::{Calendar, CalendarTables, NamedNumber, Precision, TimeMention};
+use crate::normalize::{is_arabic_letter, key};
+use regex::Regex;
 
 pub struct WeekdayMismatch;
 
@@ -57,16 +62,113 @@ impl Check for WeekdayMismatch {
     fn run(&self, analysis: &Analysis<'_>) -> Vec<Diagnostic> {
         let tables = analysis.calendar;
         let names = WeekdayNames(&tables.weekdays);
+        let mut evidence = None;
         let mut out = Vec::new();
         for (doc, times) in analysis.documents.iter().zip(analysis.times) {
+            let mut marked = None;
             for mention in times {
-                if let Some(found) = mismatch(mention) {
-                    out.push(diagnostic(doc, mention, &found, &names));
+                let Some(found) = mismatch(mention) else {
+                    continue;
+                };
+                if found.fits_julian {
+                    // Rare: compile the evidence patterns only when a date needs them.
+                    let evidence = evidence.get_or_insert_with(|| OldStyleEvidence::new(tables));
+                    let marked = *marked.get_or_insert_with(|| evidence.marked(doc));
+                    if marked || evidence.country_context(doc, mention) {
+                        continue;
+                    }
                 }
+                out.push(diagnostic(doc, mention, &found, &names));
             }
         }
         out
     }
+}
+
+/// Bytes around a date searched for a country's name (within its paragraph).
+const CONTEXT_BYTES: usize = 400;
+
+/// The Old Style evidence of `rules/calendar.toml`, compiled.
+struct OldStyleEvidence {
+    markers: Option<Regex>,
+    countries: Vec<(Day, Regex)>,
+}
+
+impl OldStyleEvidence {
+    fn new(tables: &CalendarTables) -> Self {
+        let old = &tables.old_style;
+        let countries = old
+            .countries
+            .iter()
+            .filter_map(|c| {
+                let until = Interval::parse(&c.until)?.end;
+                Some((until, words_regex(&c.words)?))
+            })
+            .collect();
+        OldStyleEvidence {
+            markers: words_regex(&old.markers),
+            countries,
+        }
+    }
+
+    /// A marker anywhere in the document.
+    fn marked(&self, doc: &Document) -> bool {
+        self.markers
+            .as_ref()
+            .is_some_and(|re| re.is_match(doc.norm.as_str()))
+    }
+
+    /// A country that still dated Old Style on this day, named in the date's paragraph.
+    fn country_context(&self, doc: &Document, mention: &TimeMention) -> bool {
+        let text = &doc.text;
+        let from = floor_char(text, mention.span.start.saturating_sub(CONTEXT_BYTES));
+        let to = floor_char(text, mention.span.end.saturating_add(CONTEXT_BYTES));
+        let (before, after) = (&text[from..mention.span.start], &text[mention.span.end..to]);
+        let start = before.rfind("\n\n").map_or(from, |i| from + i);
+        let end = after.find("\n\n").map_or(to, |i| mention.span.end + i);
+        let paragraph = key(&text[start..end]);
+        self.countries
+            .iter()
+            .any(|(until, re)| mention.interval.start <= *until && re.is_match(&paragraph))
+    }
+}
+
+/// One case-insensitive regex for a word list, normalized like the text, with word boundaries
+/// where an entry begins or ends with a letter or digit; `None` for an empty list.
+fn words_regex(words: &[String]) -> Option<Regex> {
+    let parts: Vec<String> = words
+        .iter()
+        .map(|w| key(w))
+        .filter(|k| !k.trim().is_empty())
+        .map(|k| {
+            let body: Vec<String> = k.split_whitespace().map(regex::escape).collect();
+            let edge = |c: Option<char>| {
+                if c.is_some_and(char::is_alphanumeric) {
+                    r"\b"
+                } else {
+                    ""
+                }
+            };
+            format!(
+                "{}{}{}",
+                edge(k.chars().next()),
+                body.join(r"\s+"),
+                edge(k.chars().next_back())
+            )
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Regex::new(&format!("(?i)(?:{})", parts.join("|"))).ok()
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Which calendar the expected weekday was computed in.
@@ -85,10 +187,10 @@ pub struct Mismatch {
     pub written: u8,
     pub expected: u8,
     pub reckoning: Reckoning,
+    /// The written weekday fits the same date in the Julian calendar (Old Style): excused where
+    /// the text gives evidence that it dates that way, and said in the finding otherwise.
+    pub fits_julian: bool,
 }
-
-/// The first year in which no European country still kept the Julian calendar.
-const LAST_JULIAN_YEAR: i32 = 1923;
 
 /// The wrong weekday of a full date, if its weekday is wrong (see the module documentation for
 /// what is tolerated).
@@ -98,37 +200,42 @@ pub fn mismatch(mention: &TimeMention) -> Option<Mismatch> {
     }
     let (written, _) = mention.weekday?;
     let day = mention.interval.start;
-    let found = match mention.calendar {
+    match mention.calendar {
         Calendar::Hijri => {
             let near = [day - 1, day, day + 1].map(weekday_of);
-            (!near.contains(&written)).then_some((weekday_of(day), Reckoning::UmmAlQura))
+            (!near.contains(&written)).then_some(Mismatch {
+                written,
+                expected: weekday_of(day),
+                reckoning: Reckoning::UmmAlQura,
+                fits_julian: false,
+            })
         }
         Calendar::Gregorian => gregorian_mismatch(day, written),
-    };
-    found.map(|(expected, reckoning)| Mismatch {
-        written,
-        expected,
-        reckoning,
-    })
+    }
 }
 
-fn gregorian_mismatch(day: Day, written: u8) -> Option<(u8, Reckoning)> {
+fn gregorian_mismatch(day: Day, written: u8) -> Option<Mismatch> {
     let (year, month, dom) = civil_from_days(day);
     if year < 1 {
         return None;
     }
     let gregorian = weekday_of(day);
     let julian = weekday_of(julian_day(year, month, dom));
-    let old_style_possible = year <= LAST_JULIAN_YEAR;
-    if written == gregorian || (old_style_possible && written == julian) {
+    let reform = days_from_civil(1582, 10, 15);
+    if written == gregorian || (day < reform && written == julian) {
         return None;
     }
-    let reform = days_from_civil(1582, 10, 15);
-    if day < reform {
-        Some((julian, Reckoning::Julian))
+    let (expected, reckoning) = if day < reform {
+        (julian, Reckoning::Julian)
     } else {
-        Some((gregorian, Reckoning::Gregorian))
-    }
+        (gregorian, Reckoning::Gregorian)
+    };
+    Some(Mismatch {
+        written,
+        expected,
+        reckoning,
+        fits_julian: written == julian,
+    })
 }
 
 /// The day (Rata Die) of the Julian-calendar date `year-month-day`, for years ≥ 1.
@@ -192,13 +299,22 @@ fn diagnostic(
         Reckoning::Julian => " in the Julian calendar".to_owned(),
         Reckoning::UmmAlQura => format!(" (Gregorian {}, Umm al-Qura)", mention.interval),
     };
-    let message = format!("«{date}»{reckoning} was a {expected}, not a {written}");
+    let julian_note = if found.fits_julian {
+        format!(" ({written} in the Julian calendar)")
+    } else {
+        String::new()
+    };
+    let message = format!("«{date}»{reckoning} was a {expected}, not a {written}{julian_note}");
     let right = names.replacement(found.expected, weekday_text);
     let help = match found.reckoning {
         Reckoning::UmmAlQura => format!(
             "write «{right}»; a lunar date may be a day off, so «{}» and «{}» would pass too",
             names.replacement((found.expected + 6) % 7, weekday_text),
             names.replacement((found.expected + 1) % 7, weekday_text),
+        ),
+        _ if found.fits_julian => format!(
+            "write «{right}», or correct the date; {written} fits «{date}» in the Julian calendar \
+             (Old Style): if the text dates that way, say so (O.S.) and it is not reported"
         ),
         _ => format!("write «{right}», or correct the date"),
     };
@@ -253,6 +369,7 @@ mod tests {
         mentions(text).iter().filter_map(mismatch).collect()
     }
 
+    /// What the check reports on `text` (Old Style evidence included).
     fn diagnostics(text: &str) -> Vec<Diagnostic> {
         let tables = tables();
         let doc = Document::new(
@@ -261,11 +378,22 @@ mod tests {
             text,
             &Abbreviations::new(Vec::new()),
         );
-        let names = WeekdayNames(&tables.weekdays);
-        mentions(text)
-            .iter()
-            .filter_map(|m| mismatch(m).map(|f| diagnostic(&doc, m, &f, &names)))
-            .collect()
+        let lexicon = crate::lexicon::Lexicon::shipped().expect("shipped lexicon");
+        let rules = crate::rules::RuleSet::default();
+        let sheets = crate::sheet::FactSheets::default();
+        let analysis = Analysis {
+            documents: std::slice::from_ref(&doc),
+            names: &[],
+            clusters: &[],
+            times: &[mentions(text)],
+            entities: &[],
+            facts: &[],
+            rules: &rules,
+            sheets: &sheets,
+            calendar: &tables,
+            lexicon: &lexicon,
+        };
+        WeekdayMismatch.run(&analysis)
     }
 
     #[test]
@@ -286,7 +414,8 @@ mod tests {
             vec![Mismatch {
                 written: 2,
                 expected: 1,
-                reckoning: Reckoning::Gregorian
+                reckoning: Reckoning::Gregorian,
+                fits_julian: false,
             }]
         );
         assert_eq!(found("It happened on Monday, 11 November 1821.").len(), 1);
@@ -301,14 +430,41 @@ mod tests {
     }
 
     #[test]
-    fn old_style_weekdays_pass_before_1923() {
+    fn julian_weekdays_are_marked_as_such() {
         // 1 January 1900 (Gregorian) was a Monday; Julian 1 January 1900 was a Saturday.
-        assert!(found("on Saturday, 1 January 1900").is_empty());
         assert!(found("on Monday, 1 January 1900").is_empty());
-        assert_eq!(found("on Friday, 1 January 1900").len(), 1);
-        // After 1923 only the Gregorian weekday counts: 1 January 1930 was a Wednesday.
-        assert!(found("on Wednesday, 1 January 1930").is_empty());
-        assert_eq!(found("on Monday, 1 January 1930").len(), 1);
+        let julian = found("on Saturday, 1 January 1900");
+        assert_eq!(julian.len(), 1);
+        assert!(julian[0].fits_julian);
+        let wrong = found("on Friday, 1 January 1900");
+        assert_eq!(wrong.len(), 1);
+        assert!(!wrong[0].fits_julian);
+    }
+
+    #[test]
+    fn a_julian_weekday_passes_only_with_old_style_evidence() {
+        // 7 November 1805 was a Thursday; Julian 7 November 1805 a Tuesday.
+        let american = "The expedition reached the Pacific on Tuesday, 7 November 1805.";
+        let d = diagnostics(american);
+        assert_eq!(d.len(), 1, "no sign of Old Style: reported");
+        assert!(d[0].message.contains("Julian calendar"), "{}", d[0].message);
+        for excused in [
+            "The treaty was signed on Tuesday, 7 November 1805 (O.S.).",
+            "Dates are Old Style.\n\nThe treaty was signed on Tuesday, 7 November 1805.",
+            "وُقّعت المعاهدة يوم الثلاثاء 7 نوفمبر 1805 بالتقويم اليولياني.",
+            "The Russian fleet sailed on Tuesday, 7 November 1805.",
+            "أبحر الأسطول الروسي يوم الثلاثاء 7 نوفمبر 1805.",
+        ] {
+            assert!(diagnostics(excused).is_empty(), "{excused}");
+        }
+        // A Russian context in another paragraph, or after Russia changed calendars, is none.
+        let far = "Russia is far away.\n\nThe expedition arrived on Tuesday, 7 November 1805.";
+        assert_eq!(diagnostics(far).len(), 1);
+        // 1 January 1930 was a Wednesday; Julian 1 January 1930 a Tuesday.
+        assert_eq!(
+            diagnostics("In Moscow, on Tuesday, 1 January 1930.").len(),
+            1
+        );
     }
 
     #[test]
@@ -333,7 +489,8 @@ mod tests {
             vec![Mismatch {
                 written: 4,
                 expected: 0,
-                reckoning: Reckoning::UmmAlQura
+                reckoning: Reckoning::UmmAlQura,
+                fits_julian: false,
             }]
         );
     }

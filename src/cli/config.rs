@@ -10,7 +10,8 @@
 use crate::check::by_code;
 use crate::diagnostic::Severity;
 use crate::gate::suppress;
-use crate::rules::PackError;
+use crate::rules::{FileKind, PackError};
+use crate::source::files::{display, read_settings};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -46,9 +47,9 @@ pub const STARTER: &str = r#"# factlint configuration (https://github.com/factli
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     #[serde(default)]
-    packs: Vec<String>,
+    packs: Vec<Spanned<String>>,
     #[serde(default)]
-    facts: Vec<String>,
+    facts: Vec<Spanned<String>>,
     #[serde(default)]
     disable: Vec<Spanned<String>>,
     #[serde(default)]
@@ -96,22 +97,31 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, Box<PackError>> {
-        let name = path.to_string_lossy().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Box::new(PackError::new(
-                &name,
-                "",
-                None,
-                format!("cannot read config: {e}"),
-            ))
+        let name = display(path);
+        let text = read_settings(path).map_err(|e| {
+            Box::new(
+                PackError::new(
+                    &name,
+                    "",
+                    None,
+                    format!("cannot read the configuration: {e}"),
+                )
+                .in_file(FileKind::Config),
+            )
         })?;
-        Config::parse(&name, &text, path.parent().unwrap_or(Path::new(".")))
+        let mut config = Config::parse(&name, &text, path.parent().unwrap_or(Path::new(".")))?;
+        config.path = Some(path.to_path_buf());
+        Ok(config)
     }
 
     /// Parse the text of a config file named `name`; relative paths are resolved against `base`.
     pub fn parse(name: &str, text: &str, base: &Path) -> Result<Config, Box<PackError>> {
         let error = |span: Option<std::ops::Range<usize>>, message: String| {
-            Box::new(PackError::new(name, text, span, message).with_help(KEYS_HELP))
+            Box::new(
+                PackError::new(name, text, span, message)
+                    .with_help(KEYS_HELP)
+                    .in_file(FileKind::Config),
+            )
         };
         let raw: RawConfig =
             toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
@@ -129,6 +139,14 @@ impl Config {
                 return Err(unknown(code));
             }
         }
+        for path in raw.packs.iter().chain(&raw.facts) {
+            if path.get_ref().trim().is_empty() {
+                return Err(error(
+                    Some(path.span()),
+                    "an empty path; name a TOML file relative to this file".to_string(),
+                ));
+            }
+        }
         let mut globs = GlobSetBuilder::new();
         for pattern in &raw.exclude {
             let glob = Glob::new(pattern.get_ref())
@@ -140,8 +158,8 @@ impl Config {
             .map_err(|e| error(None, format!("invalid globs: {e}")))?;
         Ok(Config {
             path: Some(PathBuf::from(name)),
-            packs: raw.packs.iter().map(|p| base.join(p)).collect(),
-            facts: raw.facts.iter().map(|p| base.join(p)).collect(),
+            packs: raw.packs.iter().map(|p| base.join(p.get_ref())).collect(),
+            facts: raw.facts.iter().map(|p| base.join(p.get_ref())).collect(),
             disable: raw.disable.into_iter().map(Spanned::into_inner).collect(),
             severity: raw
                 .severity
@@ -154,40 +172,47 @@ impl Config {
 
     /// The user packs as `(name, TOML text)`.
     pub fn user_packs(&self) -> Result<Vec<(String, String)>, Box<PackError>> {
-        self.read_all(&self.packs, "packs")
-    }
-
-    /// The fact sheets (config ones, then `extra`) as `(name, TOML text)`.
-    pub fn fact_sheets(&self, extra: &[PathBuf]) -> Result<Vec<(String, String)>, Box<PackError>> {
-        let all: Vec<PathBuf> = self.facts.iter().chain(extra).cloned().collect();
-        self.read_all(&all, "facts")
-    }
-
-    fn read_all(
-        &self,
-        paths: &[PathBuf],
-        key: &str,
-    ) -> Result<Vec<(String, String)>, Box<PackError>> {
-        paths
+        let listed = self.listed_in("packs");
+        self.packs
             .iter()
-            .map(|p| {
-                let name = p.to_string_lossy().to_string();
-                std::fs::read_to_string(p)
-                    .map(|text| (name.clone(), text))
-                    .map_err(|e| {
-                        let config = self
-                            .path
-                            .as_ref()
-                            .map_or(String::new(), |c| c.to_string_lossy().to_string());
-                        Box::new(
-                            PackError::new(&name, "", None, format!("cannot read {name}: {e}"))
-                                .with_help(format!(
-                                    "listed in `{key}` of {config} or given with --facts"
-                                )),
-                        )
-                    })
-            })
+            .map(|p| read_listed(p, FileKind::Pack, &listed))
             .collect()
+    }
+
+    /// The fact sheets (config ones, then `extra`, from `--facts`) as `(name, TOML text)`.
+    pub fn fact_sheets(&self, extra: &[PathBuf]) -> Result<Vec<(String, String)>, Box<PackError>> {
+        let listed = self.listed_in("facts");
+        let configured = self.facts.iter().map(|p| (p, listed.as_str()));
+        let given = extra.iter().map(|p| (p, "given with --facts"));
+        configured
+            .chain(given)
+            .map(|(p, origin)| read_listed(p, FileKind::Sheet, origin))
+            .collect()
+    }
+
+    /// Where the paths of `key` come from, for messages.
+    fn listed_in(&self, key: &str) -> String {
+        match &self.path {
+            Some(config) => format!("listed in `{key}` of {}", display(config)),
+            None => format!("listed in `{key}`"),
+        }
+    }
+}
+
+/// A settings file named by the configuration or the command line, as `(name, text)`.
+fn read_listed(
+    path: &Path,
+    kind: FileKind,
+    origin: &str,
+) -> Result<(String, String), Box<PackError>> {
+    let name = display(path);
+    match read_settings(path) {
+        Ok(text) => Ok((name, text)),
+        Err(e) => Err(Box::new(
+            PackError::new(&name, "", None, format!("cannot read: {e}"))
+                .with_help(origin.to_string())
+                .in_file(kind),
+        )),
     }
 }
 

@@ -18,7 +18,7 @@ use crate::report::facts::{FactsFormat, render_facts};
 use crate::report::human::{render_error, render_findings};
 use crate::report::{HumanStyle, OutputFormat, Sources, write as write_report};
 use crate::rules::inline::run_inline_tests;
-use crate::source::files::{InputEvent, read_inputs, read_inputs_excluding};
+use crate::source::files::{Input, InputEvent, read_inputs, read_inputs_excluding};
 use clap::{Parser, Subcommand, ValueEnum};
 use config::Config;
 use exit::{ExitStatus, FailOn, exit_status};
@@ -212,18 +212,31 @@ pub enum Color {
 }
 
 /// Run a parsed command line, writing to the given streams.
+///
+/// A failed write to `stdout` (a full disk, a closed file) is an error, exit status 2, said on
+/// `stderr`: a report cut short must not pass for a clean run. A broken pipe (the reader went
+/// away, as `| head` does) stays quiet and keeps the status.
 pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
-    match cli.command {
-        Command::Check(args) => check(args, stdout, stderr),
-        Command::Facts(args) => facts(args, stdout, stderr),
+    let mut out = CheckedWriter::new(stdout);
+    let status = match cli.command {
+        Command::Check(args) => check(args, &mut out, stderr),
+        Command::Facts(args) => facts(args, &mut out, stderr),
         Command::Rules {
             action,
             config,
             no_config,
-        } => rules(&action, config.as_deref(), no_config, stdout, stderr),
-        Command::Init => init(stdout, stderr),
-        Command::Explain { code } => explain(code.as_deref(), stdout, stderr),
-        Command::Lsp { .. } => lsp(stdout, stderr),
+        } => rules(&action, config.as_deref(), no_config, &mut out, stderr),
+        Command::Init => init(&mut out, stderr),
+        Command::Explain { code } => explain(code.as_deref(), &mut out, stderr),
+        Command::Lsp { .. } => lsp(&mut out, stderr),
+    };
+    match out.finish() {
+        Ok(()) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: cannot write to standard output: {e}");
+            ExitStatus::Error
+        }
     }
 }
 
@@ -239,6 +252,61 @@ fn lsp(stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
             let _ = writeln!(stderr, "error: {e}");
             ExitStatus::Error
         }
+    }
+}
+
+/// A writer that remembers its first error (commands write with `let _ =`, and the error must
+/// still decide the exit status); after an error it writes nothing more.
+struct CheckedWriter<'a> {
+    out: &'a mut dyn Write,
+    failed: Option<std::io::Error>,
+}
+
+impl<'a> CheckedWriter<'a> {
+    fn new(out: &'a mut dyn Write) -> Self {
+        CheckedWriter { out, failed: None }
+    }
+
+    /// Flush, and the first error of all the writes.
+    fn finish(mut self) -> std::io::Result<()> {
+        let flushed = self.flush();
+        match self.failed.take() {
+            Some(e) => Err(e),
+            None => flushed,
+        }
+    }
+
+    fn record<T>(&mut self, result: std::io::Result<T>) -> std::io::Result<T> {
+        if let Err(e) = &result
+            && self.failed.is_none()
+        {
+            self.failed = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+        result
+    }
+
+    fn earlier_failure(&self) -> Option<std::io::Error> {
+        self.failed
+            .as_ref()
+            .map(|e| std::io::Error::new(e.kind(), e.to_string()))
+    }
+}
+
+impl Write for CheckedWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(e) = self.earlier_failure() {
+            return Err(e);
+        }
+        let written = self.out.write(buf);
+        self.record(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if let Some(e) = self.earlier_failure() {
+            return Err(e);
+        }
+        let flushed = self.out.flush();
+        self.record(flushed)
     }
 }
 
@@ -316,12 +384,29 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         .cloned()
         .collect();
     let inputs = read_inputs_excluding(&args.paths, &config.exclude);
+    if let Some(target) = &args.write_baseline
+        && let Err(refusal) = baseline_target(target, &inputs.sources)
+    {
+        let _ = writeln!(stderr, "error: {refusal}");
+        return ExitStatus::Error;
+    }
     let selection = Selection {
         disabled: disabled.clone(),
     };
     let run = engine.run(inputs.sources, Some(&selection));
     let (mut sources, mut diagnostics) = (run.sources, run.diagnostics);
     let events: Vec<InputEvent> = inputs.events.into_iter().chain(run.events).collect();
+    let input_errors = report_events(&events, args.quiet, stderr);
+    if input_errors > 0 {
+        // No report, no baseline, no fixes from a run that could not read all it was given.
+        let _ = writeln!(
+            stderr,
+            "error: {input_errors} input error(s); no report (the {} file(s) read were checked: {} finding(s))",
+            sources.len(),
+            diagnostics.len()
+        );
+        return ExitStatus::Error;
+    }
     if args.diff || args.fix {
         if let Err(e) = sources.reload(cited(&diagnostics)) {
             let _ = writeln!(stderr, "error: {e}");
@@ -338,7 +423,6 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     if let Some(changes) = &changes {
         diagnostics = changes.filter(diagnostics, &sources);
     }
-    let input_errors = report_events(&events, args.quiet, stderr);
     if let Some(path) = &args.write_baseline {
         let written = std::fs::write(path, Baseline::of(&diagnostics).to_json());
         return match written {
@@ -351,11 +435,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
                         path.display()
                     );
                 }
-                if input_errors > 0 {
-                    ExitStatus::Error
-                } else {
-                    ExitStatus::Success
-                }
+                ExitStatus::Success
             }
             Err(e) => {
                 let _ = writeln!(
@@ -410,7 +490,34 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
             _ => stderr.write_all(table.as_bytes()),
         };
     }
-    exit_status(&diagnostics, input_errors, args.fail_on)
+    exit_status(&diagnostics, 0, args.fail_on)
+}
+
+/// Why `--write-baseline` must not write to `target`: it is one of the files being checked, or
+/// an existing file that is not a factlint baseline (a typo must not overwrite a document).
+fn baseline_target(target: &Path, inputs: &[Input]) -> Result<(), String> {
+    let shown = target.display();
+    let Ok(meta) = std::fs::symlink_metadata(target) else {
+        return Ok(());
+    };
+    if let Ok(canonical) = std::fs::canonicalize(target) {
+        let checked = inputs
+            .iter()
+            .filter_map(Input::origin)
+            .any(|input| std::fs::canonicalize(input).is_ok_and(|c| c == canonical));
+        if checked {
+            return Err(format!(
+                "--write-baseline {shown}: that file is being checked; refusing to overwrite it"
+            ));
+        }
+    }
+    match Baseline::load(target) {
+        Ok(_) if meta.is_file() => Ok(()),
+        _ => Err(format!(
+            "--write-baseline {shown}: the file exists and is not a factlint baseline; refusing to \
+             overwrite it (remove it first, or choose another name)"
+        )),
+    }
 }
 
 /// The files that diagnostics point into or fix, each once.
@@ -463,7 +570,7 @@ fn fixes(
             let _ = stdout.write_all(fix::unified_diff(file, old, &new).as_bytes());
         } else if file == "-" {
             let _ = stdout.write_all(new.as_bytes());
-        } else if let Err(e) = std::fs::write(file, &new) {
+        } else if let Err(e) = std::fs::write(sources.origin(file), &new) {
             let _ = writeln!(stderr, "error: {file}: cannot write fixes: {e}");
             failed = true;
         } else {
@@ -551,13 +658,19 @@ fn facts(args: FactsArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     };
     let inputs = read_inputs(&args.paths);
     let run = engine.run(inputs.sources, None);
-    let _ = stdout.write_all(render_facts(args.format.into(), &run.facts, &run.sources).as_bytes());
     let events: Vec<InputEvent> = inputs.events.into_iter().chain(run.events).collect();
-    if report_events(&events, false, stderr) > 0 {
-        ExitStatus::Error
-    } else {
-        ExitStatus::Success
+    let input_errors = report_events(&events, false, stderr);
+    if input_errors > 0 {
+        let _ = writeln!(
+            stderr,
+            "error: {input_errors} input error(s); no fact table (the {} file(s) read gave {} fact(s))",
+            run.sources.len(),
+            run.facts.len()
+        );
+        return ExitStatus::Error;
     }
+    let _ = stdout.write_all(render_facts(args.format.into(), &run.facts, &run.sources).as_bytes());
+    ExitStatus::Success
 }
 
 fn rules(

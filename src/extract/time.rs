@@ -157,6 +157,24 @@ pub struct Guards {
     pub count_nouns: Vec<String>,
 }
 
+/// Evidence that a text dates in the Julian calendar (Old Style); read by `weekday-mismatch`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OldStyle {
+    /// Words that say so anywhere in a document ("O.S.", «بالتقويم اليولياني»).
+    pub markers: Vec<String>,
+    pub countries: Vec<JulianCountry>,
+}
+
+/// A country that kept the Julian calendar, and the words that name it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JulianCountry {
+    /// The last day it dated in the Julian calendar, as a Gregorian date (`1918-02-13`).
+    pub until: String,
+    pub words: Vec<String>,
+}
+
 /// The calendar vocabulary, as written in `rules/calendar.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,6 +192,8 @@ pub struct CalendarTables {
     pub words: Words,
     pub eras: Eras,
     pub guards: Guards,
+    #[serde(default)]
+    pub old_style: OldStyle,
 }
 
 impl CalendarTables {
@@ -660,11 +680,8 @@ impl TimeExtractor {
                 }
             }
         }
-        out.retain(|c| {
-            !counts
-                .iter()
-                .any(|r| r.start <= c.range.start && c.range.end <= r.end)
-        });
+        let vetoed = Containment::new(counts);
+        out.retain(|c| !vetoed.contains(&c.range));
         out
     }
 
@@ -758,6 +775,45 @@ impl TimeExtractor {
     }
 }
 
+/// Whether a range lies inside one of many ranges, in logarithmic time: the ranges sorted by
+/// start, with the largest end among each prefix.
+struct Containment {
+    starts: Vec<usize>,
+    max_ends: Vec<usize>,
+}
+
+impl Containment {
+    fn new(mut ranges: Vec<Range<usize>>) -> Self {
+        ranges.sort_by_key(|r| r.start);
+        let mut max_end = 0;
+        let max_ends = ranges
+            .iter()
+            .map(|r| {
+                max_end = max_end.max(r.end);
+                max_end
+            })
+            .collect();
+        Containment {
+            starts: ranges.iter().map(|r| r.start).collect(),
+            max_ends,
+        }
+    }
+
+    fn contains(&self, inner: &Range<usize>) -> bool {
+        let before = self.starts.partition_point(|&s| s <= inner.start);
+        before
+            .checked_sub(1)
+            .is_some_and(|i| self.max_ends[i] >= inner.end)
+    }
+}
+
+/// A run of this many bytes without whitespace holds no time expression that factlint reads
+/// (the longest real ones glue a few words with slashes and dashes: «تموز/يوليو1961»,
+/// "1934–1955"); anchors inside it are skipped, so a megabyte "word" costs one pass.
+const LONG_TOKEN_BYTES: usize = 100;
+/// A year has at most four digits; a longer digit run is a number, and anchors nothing.
+const YEAR_DIGITS: usize = 4;
+
 /// Bytes of context around each anchor that an expression containing it may span: the cue,
 /// qualifier, month and nouns before the number, the era and a range's second end after it.
 const ANCHOR_BEFORE: usize = 128;
@@ -772,14 +828,51 @@ impl TimeExtractor {
     /// The parts of the text worth matching: around each anchor, merged. Most prose is far
     /// from any digit; inside these regions each form's relaxed regex (lazy DFA) finds where
     /// the exact form (PikeVM, for Unicode word boundaries) has to run.
+    ///
+    /// Anchors in long tokens ([`LONG_TOKEN_BYTES`]) and digit runs longer than a year are
+    /// skipped before any regex runs, so no input makes the forms rescan one stretch of text.
     fn regions(&self, text: &str) -> Vec<Range<usize>> {
+        let long = long_tokens(text);
+        let mut next_long = 0;
+        let anchors = self.anchor.find_iter(text).filter(move |a| {
+            let is_number = a.as_str().bytes().all(|b| b.is_ascii_digit());
+            if is_number && a.len() > YEAR_DIGITS {
+                return false;
+            }
+            while long.get(next_long).is_some_and(|t| t.end <= a.start()) {
+                next_long += 1;
+            }
+            long.get(next_long).is_none_or(|t| t.start > a.start())
+        });
         merged(
             text,
-            self.anchor.find_iter(text).map(|a| {
+            anchors.map(|a| {
                 a.start().saturating_sub(ANCHOR_BEFORE)..a.end().saturating_add(ANCHOR_AFTER)
             }),
         )
     }
+}
+
+/// Runs of at least [`LONG_TOKEN_BYTES`] bytes without whitespace, in order.
+fn long_tokens(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(from)) => {
+                if at - from >= LONG_TOKEN_BYTES {
+                    out.push(from..at);
+                }
+                start = None;
+            }
+            (false, None) => start = Some(at),
+            _ => {}
+        }
+    }
+    if let Some(from) = start.filter(|&from| text.len() - from >= LONG_TOKEN_BYTES) {
+        out.push(from..text.len());
+    }
+    out
 }
 
 /// Ranges clamped to char boundaries and extended to the end of a word, then merged.
@@ -809,12 +902,14 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// The first whitespace at or after `at` (or the end), so a region never cuts a word.
+/// The first whitespace at or after `at` (or the end), so a region never cuts a word; a word
+/// longer than [`LONG_TOKEN_BYTES`] is cut there (it holds no anchor, see [`long_tokens`]).
 fn end_of_word(text: &str, at: usize) -> usize {
     let at = floor_boundary(text, at);
-    text[at..]
+    let limit = floor_boundary(text, at.saturating_add(LONG_TOKEN_BYTES));
+    text[at..limit]
         .find(char::is_whitespace)
-        .map_or(text.len(), |i| at + i)
+        .map_or(limit, |i| at + i)
 }
 
 /// All matches of `re` that start in `region`; the text before the region stays visible to
@@ -941,7 +1036,8 @@ impl Reading<'_> {
     /// The word after the match is a count noun ("by 1500 soldiers").
     fn counts_something(&self) -> bool {
         let end = self.caps.get(0).map_or(0, |m| m.end());
-        let next = self.text[end..].split_whitespace().next().unwrap_or("");
+        let near = floor_boundary(self.text, end.saturating_add(LONG_TOKEN_BYTES));
+        let next = self.text[end..near].split_whitespace().next().unwrap_or("");
         let word: String = next.chars().take_while(|c| c.is_alphanumeric()).collect();
         self.lex.count_nouns.contains(&word)
     }
@@ -1465,6 +1561,35 @@ mod tests {
             assert!(found.len() >= 10, "{file}: {} mentions", found.len());
             assert_eq!(found, spans(false), "{file}");
         }
+    }
+
+    #[test]
+    fn long_tokens_and_digit_runs_anchor_nothing() {
+        let ex = shipped();
+        for text in [
+            format!("x {}", "A1".repeat(5000)),
+            "1".repeat(20_000),
+            "1934–1955–".repeat(2000),
+        ] {
+            assert!(ex.regions(&text).is_empty(), "{}…", &text[..20]);
+            assert!(ex.mentions(&normalize(&text)).is_empty());
+        }
+        // Short tokens beside a long one still count, and a region never reaches far into it.
+        let text = format!("in 1949 {} and in 1950", "A1".repeat(5000));
+        assert_eq!(quoted(ex, &text), ["1949", "1950"]);
+        let covered: usize = ex.regions(&text).iter().map(|r| r.len()).sum();
+        assert!(
+            covered < 4 * (ANCHOR_BEFORE + ANCHOR_AFTER + LONG_TOKEN_BYTES),
+            "{covered}"
+        );
+    }
+
+    #[test]
+    fn word_ends_are_searched_a_bounded_distance() {
+        let text = "1".repeat(10_000);
+        assert_eq!(end_of_word(&text, 10), 10 + LONG_TOKEN_BYTES);
+        assert_eq!(end_of_word("ab cd", 1), 2);
+        assert_eq!(end_of_word("ab", 1), 2);
     }
 
     #[test]

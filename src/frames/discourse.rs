@@ -70,7 +70,9 @@ pub fn sequences(
 ) -> Vec<Sequence> {
     let mut out = Vec::new();
     let stated = |cell: &super::cells::Cell| -> Option<Stated> {
-        let CellKind::Time(i) = cell.kind else { return None };
+        let CellKind::Time(i) = cell.kind else {
+            return None;
+        };
         let m = times.get(i)?;
         Some(Stated {
             span: m.span,
@@ -86,7 +88,8 @@ pub fn sequences(
             let previous = c.checked_sub(1).map_or("", |p| cells[p].sym.as_str());
             let sequence_cue = cues.sequence.iter().any(|w| w == words)
                 || (cues.then.iter().any(|w| w == words) && matches!(previous, "and" | "," | "و"))
-                || (cues.after.iter().any(|w| w == words) && cues.durations.iter().any(|d| next.ends_with(d.as_str())));
+                || (cues.after.iter().any(|w| w == words)
+                    && cues.durations.iter().any(|d| next.ends_with(d.as_str())));
             if sequence_cue {
                 let later = later_time(row, c + 1).and_then(|i| stated(&cells[i]));
                 let earlier = (0..c)
@@ -118,17 +121,30 @@ pub fn sequences(
             // time of its own.
             let Some(event) = (c + 1..(c + 4).min(cells.len()))
                 .filter(|&i| cells[i].sym == "NN")
-                .find_map(|i| frames.iter().find(|f| f.row == r && f.trigger == cells[i].span))
+                .find_map(|i| {
+                    frames
+                        .iter()
+                        .find(|f| f.row == r && f.trigger == cells[i].span)
+                })
             else {
                 continue;
             };
             if event.time.is_some() {
                 continue;
             }
-            let Some(p) = event_participant(event) else { continue };
-            let noun = cells.iter().position(|x| x.span == event.trigger).unwrap_or(c);
+            let Some(p) = event_participant(event) else {
+                continue;
+            };
+            let noun = cells
+                .iter()
+                .position(|x| x.span == event.trigger)
+                .unwrap_or(c);
             let later = later_time(row, noun + 1)
-                .or_else(|| (0..c).rev().find(|&i| matches!(cells[i].kind, CellKind::Time(_))))
+                .or_else(|| {
+                    (0..c)
+                        .rev()
+                        .find(|&i| matches!(cells[i].kind, CellKind::Time(_)))
+                })
                 .and_then(|i| stated(&cells[i]));
             let Some(later) = later else { continue };
             out.push(Sequence {
@@ -167,7 +183,10 @@ fn later_time(row: &Row, from: usize) -> Option<usize> {
         if matches!(c.sym.as_str(), ";" | ":") {
             return None;
         }
-        if matches!(c.kind, CellKind::Word | CellKind::Entity { .. } | CellKind::Trigger { .. }) {
+        if matches!(
+            c.kind,
+            CellKind::Word | CellKind::Entity { .. } | CellKind::Trigger { .. }
+        ) {
             seen += 1;
         }
         if seen > CUE_REACH {
@@ -192,7 +211,11 @@ pub struct Cues {
 
 impl Cues {
     pub fn new(lexicon: &crate::lexicon::Lexicon) -> Self {
-        let norm = |v: &[String]| v.iter().map(|w| crate::normalize::key(w)).collect::<Vec<_>>();
+        let norm = |v: &[String]| {
+            v.iter()
+                .map(|w| crate::normalize::key(w))
+                .collect::<Vec<_>>()
+        };
         let mut cues = Cues::default();
         for t in [&lexicon.en.frames, &lexicon.ar.frames] {
             cues.sequence.extend(norm(&t.sequence_cues));

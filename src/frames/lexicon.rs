@@ -165,7 +165,12 @@ impl WordClasses {
         // The language's function words read as themselves too (negations, particles, …),
         // except adverbs, which read as <RB>.
         let adverbs = set(&w.adverbs);
-        literal.extend(table.function_words().filter(|f| !adverbs.contains(*f)).cloned());
+        literal.extend(
+            table
+                .function_words()
+                .filter(|f| !adverbs.contains(*f))
+                .cloned(),
+        );
         let longest_first = |v: &[String]| {
             let mut out: Vec<String> = v.iter().map(|s| key(s)).collect();
             out.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));

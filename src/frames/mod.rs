@@ -585,8 +585,29 @@ fn coordinated_time(row: &Row, t: usize, earlier: &[Frame]) -> Option<usize> {
 fn leaves_noun_phrase(previous: &str, c: &Cell) -> bool {
     let introduced = matches!(
         previous,
-        "of" | "in" | "at" | "on" | "to" | "from" | "by" | "during" | "with" | "into" | "the" | "a" | "an"
-            | "'s" | "في" | "من" | "علي" | "الي" | "عن" | "مع" | "منذ" | "ال" | "ب" | "ل"
+        "of" | "in"
+            | "at"
+            | "on"
+            | "to"
+            | "from"
+            | "by"
+            | "during"
+            | "with"
+            | "into"
+            | "the"
+            | "a"
+            | "an"
+            | "'s"
+            | "في"
+            | "من"
+            | "علي"
+            | "الي"
+            | "عن"
+            | "مع"
+            | "منذ"
+            | "ال"
+            | "ب"
+            | "ل"
     );
     match c.sym.as_str() {
         "the" | "a" | "an" | "this" | "that" | "these" | "those" => !introduced,
@@ -831,7 +852,9 @@ fn participant(
     // A quantity is about its of-phrase ("many of the residents", «عدد من القادة»), or about
     // no one in particular.
     let words_of = |c: &Cell| c.words.strip_prefix("ال").unwrap_or(&c.words).to_string();
-    if let Some(first) = slice.iter().position(|c| matches!(c.sym.as_str(), "w" | "RB" | "E"))
+    if let Some(first) = slice
+        .iter()
+        .position(|c| matches!(c.sym.as_str(), "w" | "RB" | "E"))
         && {
             let w = words_of(&slice[first]);
             index.en_words.quantifiers.contains(&w) || index.ar_words.quantifiers.contains(&w)

@@ -124,11 +124,48 @@ struct Mention {
 /// Nouns of a place or institution that, definite and with no earlier name containing them,
 /// stand for the document's topic ("the town" in an article about Timbuktu).
 const TOPIC_NOUNS: &[&str] = &[
-    "town", "city", "village", "capital", "port", "country", "state", "kingdom", "empire",
-    "island", "region", "province", "university", "college", "school", "company", "network",
-    "institution", "institute", "museum", "church", "band", "group", "club", "organisation",
-    "organization", "party", "dynasty", "مدينه", "بلده", "قريه", "عاصمه", "جامعه", "كليه",
-    "مدرسه", "شركه", "دوله", "مملكه", "امبراطوريه", "جزيره", "مؤسسه", "شبكه",
+    "town",
+    "city",
+    "village",
+    "capital",
+    "port",
+    "country",
+    "state",
+    "kingdom",
+    "empire",
+    "island",
+    "region",
+    "province",
+    "university",
+    "college",
+    "school",
+    "company",
+    "network",
+    "institution",
+    "institute",
+    "museum",
+    "church",
+    "band",
+    "group",
+    "club",
+    "organisation",
+    "organization",
+    "party",
+    "dynasty",
+    "مدينه",
+    "بلده",
+    "قريه",
+    "عاصمه",
+    "جامعه",
+    "كليه",
+    "مدرسه",
+    "شركه",
+    "دوله",
+    "مملكه",
+    "امبراطوريه",
+    "جزيره",
+    "مؤسسه",
+    "شبكه",
 ];
 
 /// Who a participant that is not a name stands for: a pronoun's antecedent, a definite
@@ -147,7 +184,9 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
     // plain words (the subject of «توفي جبران خليل جبران»), and "it" may be "the town".
     for f in frames.iter() {
         for (_, p) in &f.roles {
-            if p.key.is_empty() || (p.named && !p.key.chars().any(crate::normalize::is_arabic_letter)) {
+            if p.key.is_empty()
+                || (p.named && !p.key.chars().any(crate::normalize::is_arabic_letter))
+            {
                 continue;
             }
             if let Some((r, c)) = locate(rows, f.row, p.span) {
@@ -188,8 +227,12 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
             let cell = &rows[r].cells[c];
             let pronoun = matches!(cell.kind, CellKind::Pronoun(_));
             let antecedent = match &cell.kind {
-                CellKind::Pronoun(_) if cell.sym.starts_with('+') => arabic_antecedent(&mentions, rows, r, c),
-                CellKind::Pronoun(f) => pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false)),
+                CellKind::Pronoun(_) if cell.sym.starts_with('+') => {
+                    arabic_antecedent(&mentions, rows, r, c)
+                }
+                CellKind::Pronoun(f) => {
+                    pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false))
+                }
                 _ => None,
             };
             // A common noun phrase (or one a pronoun stands for) may name something itself.
@@ -250,12 +293,20 @@ fn topic(mentions: &[Mention]) -> Option<Mention> {
             None => counts.push((&m.key, 1, i)),
         }
     }
-    let best = counts.iter().max_by_key(|(_, n, first)| (*n, std::cmp::Reverse(*first)))?;
+    let best = counts
+        .iter()
+        .max_by_key(|(_, n, first)| (*n, std::cmp::Reverse(*first)))?;
     (best.1 >= 3).then(|| mentions[best.2].clone())
 }
 
 /// A definite generic noun ("the town", «المدينة») stands for the topic.
-fn topic_of(rows: &[Row], row: usize, cell: usize, key: &str, topic: Option<&Mention>) -> Option<Mention> {
+fn topic_of(
+    rows: &[Row],
+    row: usize,
+    cell: usize,
+    key: &str,
+    topic: Option<&Mention>,
+) -> Option<Mention> {
     let topic = topic?;
     let head = key.split(' ').next_back()?;
     if key.split(' ').count() > 2 || !TOPIC_NOUNS.contains(&head) || !is_definite(rows, row, cell) {
@@ -270,7 +321,12 @@ fn is_definite(rows: &[Row], row: usize, cell: usize) -> bool {
         .iter()
         .rev()
         .take(4)
-        .any(|c| matches!(c.sym.as_str(), "the" | "this" | "that" | "these" | "those" | "same" | "ال" | "هذه" | "هذا"))
+        .any(|c| {
+            matches!(
+                c.sym.as_str(),
+                "the" | "this" | "that" | "these" | "those" | "same" | "ال" | "هذه" | "هذا"
+            )
+        })
 }
 
 /// Participant keys made one within a document: a key whose words are all in exactly one longer
@@ -491,8 +547,8 @@ fn after_preposition(row: &Row, cell: usize) -> bool {
     for c in row.cells[..cell].iter().rev() {
         match c.sym.as_str() {
             "the" | "a" | "an" | "w" | "E" | "ال" => continue,
-            "of" | "in" | "at" | "to" | "from" | "by" | "with" | "for" | "on" | "into" | "under"
-            | "after" | "before" | "during" | "through" | "among" => return true,
+            "of" | "in" | "at" | "to" | "from" | "by" | "with" | "for" | "on" | "into"
+            | "under" | "after" | "before" | "during" | "through" | "among" => return true,
             _ => return false,
         }
     }
@@ -536,7 +592,12 @@ fn arabic_antecedent<'m>(
     row: usize,
     cell: usize,
 ) -> Option<&'m Mention> {
-    let before = || mentions.iter().rev().filter(|m| m.row == row && m.cell < cell);
+    let before = || {
+        mentions
+            .iter()
+            .rev()
+            .filter(|m| m.row == row && m.cell < cell)
+    };
     if let Some(m) = before()
         .find(|m| mentions_is_entity(rows, m))
         .or_else(|| before().next())

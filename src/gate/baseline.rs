@@ -118,8 +118,8 @@ impl Baseline {
     }
 
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
-        let name = path.to_string_lossy().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Read {
+        let name = crate::source::files::display(path);
+        let text = crate::source::files::read_settings(path).map_err(|e| BaselineError::Read {
             path: name.clone(),
             message: e.to_string(),
         })?;

@@ -8,6 +8,8 @@
 //!   under the quoted text).
 //! - At most [`LABELS_PER_TEXT`] places are drawn per distinct quoted text; the help says how many
 //!   more there are (`--format json` lists all).
+//! - Each file's display copy and line index are built once per report, not once per finding,
+//!   so a file with thousands of findings costs its length once.
 
 use super::{HumanStyle, Sources, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -40,9 +42,19 @@ pub fn render_findings(diagnostics: &[Diagnostic], sources: &Sources, style: Hum
         .with_width(style.width)
         .with_context_lines(1)
         .with_links(false);
+    let mut windows: BTreeMap<&str, Window> = BTreeMap::from([("", Window::new("", ""))]);
+    for file in diagnostics
+        .iter()
+        .flat_map(|d| &d.labels)
+        .map(|l| l.file.as_str())
+    {
+        if !windows.contains_key(file) {
+            windows.insert(file, Window::new(file, sources.text(file).unwrap_or("")));
+        }
+    }
     let mut out = String::new();
     for d in diagnostics {
-        let view = View::new(d, sources);
+        let view = View::new(d, &windows);
         if handler.render_report(&mut out, &view).is_err() {
             out.push_str(&format!("{}: {}\n", d.code, d.message));
         }
@@ -88,14 +100,20 @@ struct View<'a> {
     diagnostic: &'a Diagnostic,
     /// What the header line says: the diagnostic's message, or "also in FILE" for related views.
     title: String,
-    source: Window,
+    source: &'a Window,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<View<'a>>,
 }
 
 impl<'a> View<'a> {
-    fn new(d: &'a Diagnostic, sources: &Sources) -> Self {
+    fn new(d: &'a Diagnostic, windows: &'a BTreeMap<&str, Window>) -> Self {
+        let window = |file: &str| -> &'a Window {
+            windows
+                .get(file)
+                .or_else(|| windows.get(""))
+                .expect("render_findings makes a window for every labelled file and for \"\"")
+        };
         let file = d.primary().map_or("", |l| l.file.as_str());
         let (labels, mut hidden) = labels_in(d, file);
         let mut others: Vec<&str> = d
@@ -114,7 +132,7 @@ impl<'a> View<'a> {
                 View {
                     diagnostic: d,
                     title: format!("also in {other}"),
-                    source: Window::new(other, sources.text(other).unwrap_or("")),
+                    source: window(other),
                     labels,
                     help: None,
                     related: Vec::new(),
@@ -129,7 +147,7 @@ impl<'a> View<'a> {
         Self {
             diagnostic: d,
             title: d.message.clone(),
-            source: Window::new(file, sources.text(file).unwrap_or("")),
+            source: window(file),
             labels,
             help,
             related,
@@ -198,7 +216,7 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(&self.source)
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -296,16 +314,21 @@ fn forward_chars(text: &str, from: usize, n: usize) -> usize {
 
 /// Replace bidi controls with a visible, same-byte-length stand-in.
 fn neutralize_bidi(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => c.to_string(),
-            _ if is_invisible_control(c) => match c.len_utf8() {
-                3 => "\u{FFFD}".to_string(),
-                n => "·".repeat(n / 2) + &" ".repeat(n % 2),
-            },
-            _ => c.to_string(),
-        })
-        .collect()
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' || c == '\t' || !is_invisible_control(c) {
+            shown.push(c);
+            continue;
+        }
+        match c.len_utf8() {
+            3 => shown.push('\u{FFFD}'),
+            n => {
+                shown.extend(std::iter::repeat_n('·', n / 2));
+                shown.extend(std::iter::repeat_n(' ', n % 2));
+            }
+        }
+    }
+    shown
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::prose::{Format, comments};
 use crate::span::{LineCol, LineIndex, Span};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub mod facts;
 pub mod github;
@@ -46,6 +46,8 @@ pub struct Sources {
 #[derive(Debug, Clone)]
 struct SourceFile {
     text: Option<String>,
+    /// Where to read a dropped file again: the path as the OS gave it (the key is for display).
+    origin: Option<PathBuf>,
     index: LineIndex,
     /// Offset → position, for dropped files.
     positions: BTreeMap<usize, LineCol>,
@@ -79,11 +81,34 @@ impl SourceFile {
             .collect();
         SourceFile {
             text: None,
+            origin: None,
             index,
             positions: BTreeMap::new(),
             comments,
             hash: text_hash(text),
         }
+    }
+}
+
+impl SourceFile {
+    /// The position of an offset inside a comment's body, from the kept position of the body's
+    /// start and the body text (dropped files keep comments, not every position in them).
+    fn position_in_comment(&self, offset: usize) -> Option<LineCol> {
+        let i = self.comments.partition_point(|c| c.span.start <= offset);
+        let comment = &self.comments[..i].last()?;
+        let inside = offset.checked_sub(comment.span.start)?;
+        let before = comment.body.get(..inside)?;
+        let start = self.positions.get(&comment.span.start)?;
+        Some(match before.rfind('\n') {
+            Some(newline) => LineCol {
+                line: start.line + before.matches('\n').count(),
+                column: before[newline + 1..].chars().count() + 1,
+            },
+            None => LineCol {
+                line: start.line,
+                column: start.column + before.chars().count(),
+            },
+        })
     }
 }
 
@@ -120,9 +145,31 @@ impl Sources {
         self.files.insert(path, file);
     }
 
-    /// Add a dropped file, prepared by [`prepare_dropped`] (on a worker thread).
+    /// Add a dropped file, prepared by [`prepare_dropped`] (on a worker thread), to be read
+    /// again from `path`.
     pub fn insert_prepared(&mut self, path: String, file: PreparedFile) {
-        self.files.insert(path, file.0);
+        self.insert_prepared_from(path, None, file);
+    }
+
+    /// [`Self::insert_prepared`] for a file to be read again from `origin` (the path as the OS
+    /// gave it), not from its display name.
+    pub fn insert_prepared_from(
+        &mut self,
+        path: String,
+        origin: Option<PathBuf>,
+        file: PreparedFile,
+    ) {
+        let mut file = file.0;
+        file.origin = origin;
+        self.files.insert(path, file);
+    }
+
+    /// Where a file of the run is on disk (for `--fix`): the path the OS gave, else the name.
+    pub fn origin(&self, path: &str) -> PathBuf {
+        self.files
+            .get(path)
+            .and_then(|f| f.origin.clone())
+            .unwrap_or_else(|| PathBuf::from(path))
     }
 
     /// The text of a kept (or reloaded) file.
@@ -146,13 +193,18 @@ impl Sources {
         };
         match &file.text {
             Some(text) => file.index.line_col(text, floor_char(text, offset)),
-            None => file.positions.get(&offset).copied().unwrap_or_else(|| {
-                debug_assert!(false, "no position kept for {path}:{offset}");
-                LineCol {
-                    line: file.index.line_of(offset) + 1,
-                    column: 1,
-                }
-            }),
+            None => file
+                .positions
+                .get(&offset)
+                .copied()
+                .or_else(|| file.position_in_comment(offset))
+                .unwrap_or_else(|| {
+                    debug_assert!(false, "no position kept for {path}:{offset}");
+                    LineCol {
+                        line: file.index.line_of(offset) + 1,
+                        column: 1,
+                    }
+                }),
         }
     }
 
@@ -179,7 +231,8 @@ impl Sources {
                 path: path.to_string(),
                 reason,
             };
-            let text = match crate::source::files::Input::File(path.into()).read() {
+            let origin = file.origin.clone().unwrap_or_else(|| PathBuf::from(path));
+            let text = match crate::source::files::Input::File(origin).read() {
                 Ok(source) => source.text,
                 Err(e) => return Err(failed(e.to_string())),
             };
@@ -226,12 +279,9 @@ pub fn prepare_dropped(
     offsets: impl IntoIterator<Item = usize>,
 ) -> PreparedFile {
     let mut file = SourceFile::new(path, text);
-    // Every place inside a comment too: unused-suppression findings point into directives.
-    let in_comments: Vec<usize> = file
-        .comments
-        .iter()
-        .flat_map(|c| (c.span.start..=c.span.end).filter(|&at| text.is_char_boundary(at)))
-        .collect();
+    // The start of each comment too: unused-suppression findings point into directives, and
+    // positions inside a comment are computed from its start and its kept body.
+    let in_comments: Vec<usize> = file.comments.iter().map(|c| c.span.start).collect();
     for offset in offsets.into_iter().chain(in_comments) {
         file.positions
             .entry(offset)
@@ -367,7 +417,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.md");
         std::fs::write(&path, TEXT).expect("write");
-        let name = path.to_string_lossy().replace('\\', "/");
+        let name = crate::source::files::display(&path);
         let mut sources = Sources::default();
         sources.insert_prepared(name.clone(), prepare_dropped(&name, TEXT, [0]));
         sources.reload([name.as_str()]).expect("same text");

@@ -10,7 +10,7 @@ pub mod frame;
 pub mod inline;
 pub mod pattern;
 
-pub use error::PackError;
+pub use error::{FileKind, PackError};
 use frame::{FrameRule, FrameTest, RawFrame, Role, Triggers};
 use pattern::{Slot, SlotType, translate};
 use regex::Regex;

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod shapes;
+
 use clap::Parser;
 use factlint::cli::{Cli, run};
 
