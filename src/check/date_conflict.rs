@@ -78,6 +78,7 @@ impl Check for DateConflict {
             })
             .filter_map(|facts| conflict(&facts))
             .collect();
+        out.extend(disagreements(analysis));
         // One event may reach a conflict through two agent groups: report it once.
         out.sort_by(|a, b| label_keys(a).cmp(&label_keys(b)));
         out.dedup_by(|a, b| label_keys(a) == label_keys(b));
@@ -90,6 +91,63 @@ fn label_keys(d: &Diagnostic) -> Vec<(String, usize, usize)> {
         .iter()
         .map(|l| (l.file.clone(), l.span.start, l.span.end))
         .collect()
+}
+
+/// Values that must agree with one of their participant's dates and agree with none: a title's
+/// year in parentheses against the dates its work was written, completed or published.
+fn disagreements(analysis: &Analysis<'_>) -> Vec<Diagnostic> {
+    let mut by_entity: BTreeMap<(&str, &str), Vec<&Fact>> = BTreeMap::new();
+    for f in analysis.facts.iter().filter(|f| f.bound == Bound::Point) {
+        by_entity.entry((&f.entity, &f.predicate)).or_default().push(f);
+    }
+    let mut out = Vec::new();
+    for ((entity, predicate), facts) in &by_entity {
+        let Some(p) = analysis.rules.predicates.get(*predicate) else {
+            continue;
+        };
+        if p.agrees_with.is_empty() {
+            continue;
+        }
+        let dates: Vec<&Fact> = p
+            .agrees_with
+            .iter()
+            .filter_map(|q| by_entity.get(&(*entity, q.as_str())))
+            .flatten()
+            .copied()
+            .collect();
+        if dates.is_empty() {
+            continue;
+        }
+        for fact in facts {
+            if dates.iter().any(|d| d.value.overlaps(&fact.value)) {
+                continue;
+            }
+            let mut labels = vec![fact_label(fact, label_message(fact), true)];
+            labels.extend(dates.iter().map(|d| fact_label(d, label_message(d), false)));
+            labels.sort_by(|a, b| (&a.file, a.span).cmp(&(&b.file, b.span)));
+            labels.dedup_by(|a, b| a.file == b.file && a.span == b.span);
+            let listing = dates
+                .iter()
+                .map(|d| format!("{} {}", d.predicate, d.value))
+                .collect::<Vec<_>>()
+                .join(", ");
+            out.push(Diagnostic {
+                code: "date-conflict",
+                severity: Severity::Error,
+                message: format!(
+                    "«{}» is dated {}, but {listing}",
+                    fact.subject, fact.value
+                ),
+                help: Some(
+                    "the year given with the title matches none of its dates: check which is right"
+                        .to_string(),
+                ),
+                labels,
+                fixes: Vec::new(),
+            });
+        }
+    }
+    out
 }
 
 /// The facts of one (entity, predicate) split by agent: two captures of one city by different

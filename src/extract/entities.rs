@@ -173,10 +173,15 @@ fn latin_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<
     };
     // Words of one name are separated by spaces, a hyphen or dash (Sykes–Picot), or the dot of
     // an initial (Franklin D. Roosevelt).
+    // Words of one name are separated by spaces, a hyphen or dash, or the dot of an initial or
+    // an abbreviated title ("Franklin D. Roosevelt", "St. Louis", "Mt. Vernon").
     let joined = |a: &Token, b: &Token| {
         let gap = &doc.text[a.span.end..b.span.start];
-        let initial = doc.text[a.span.range()].chars().count() == 1 && gap == ". ";
-        initial || (!gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '-' | '–')))
+        let word = &doc.text[a.span.range()];
+        let abbreviated = word.chars().count() == 1
+            || lexicon.en.abbreviations.iter().any(|x| x.eq_ignore_ascii_case(word));
+        (abbreviated && gap == ". ")
+            || (!gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '-' | '–')))
     };
     let mut runs = Vec::new();
     let mut i = 0;

@@ -506,7 +506,9 @@ impl<'a> FrameExtractor<'a> {
         let reach_left = if noun { 2 } else { TIME_REACH_LEFT };
         let mut depth = 0usize;
         let mut seen = 0;
-        for i in (0..t).rev() {
+        let mut i = t;
+        while i > 0 {
+            i -= 1;
             let c = &cells[i];
             match c.sym.as_str() {
                 ")" => {
@@ -532,14 +534,55 @@ impl<'a> FrameExtractor<'a> {
             if seen > reach_left || blocks_at(row, i) || ends_clause(self, c) {
                 break;
             }
-            if noun && c.sym == "," {
-                break;
+            if c.sym == "," {
+                if noun {
+                    break;
+                }
+                match self.comma_before(row, i) {
+                    Comma::Cross => {}
+                    Comma::Skip(to) => i = to,
+                    Comma::Stop => break,
+                }
+                continue;
             }
             if matches!(c.kind, CellKind::Time(_)) {
                 return (!self.dates_earlier_trigger(row, i)).then_some(i);
             }
         }
         None
+    }
+
+    /// What a leftward time search does at the comma at `comma`: go on past a fronted adverbial
+    /// ("In 1891, …", "On 7 June 1802, …"); skip an apposition or relative clause and go on
+    /// before it ("the town, a World Heritage Site since 1989, fell …"); else stop.
+    fn comma_before(&self, row: &Row, comma: usize) -> Comma {
+        let cells = &row.cells;
+        let start = cells[..comma]
+            .iter()
+            .rposition(|c| matches!(c.sym.as_str(), "," | ";" | "^" | "("))
+            .unwrap_or(0);
+        let segment = &cells[start + 1..comma];
+        let first = segment.first();
+        if cells[start].sym == "^" {
+            let fronted = first.is_some_and(|c| {
+                matches!(c.kind, CellKind::Time(_))
+                    || self.index.en_words.prepositions.contains(&c.sym)
+                    || self.index.ar_words.prepositions.contains(&c.sym)
+            });
+            return if fronted && !segment.iter().any(blocks) {
+                Comma::Cross
+            } else {
+                Comma::Stop
+            };
+        }
+        let inserted = first.is_some_and(|c| {
+            matches!(c.sym.as_str(), "a" | "an" | "the" | "who" | "which" | "whose" | "الذي" | "التي")
+        });
+        if inserted && cells[start].sym == "," && !segment.iter().any(blocks) {
+            Comma::Skip(start)
+        } else {
+            Comma::Stop
+        }
     }
 
     /// Whether a time cell follows a trigger of its own comma segment ("X, who died in 1294,
@@ -653,6 +696,14 @@ fn named_event_time(row: &Row, t: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// What a leftward time search does at a comma.
+enum Comma {
+    Cross,
+    /// Go on before the comma at this index.
+    Skip(usize),
+    Stop,
 }
 
 /// Parentheses open at a cell.
@@ -791,6 +842,8 @@ fn thematic_role(s: &Syntactic, kind: TriggerKind, voice: Voice, p: &Predicate) 
                 "of" => Role::Theme,
                 "by" => Role::Agent,
                 "with" => Role::Partner,
+                // Where from is a place only where the predicate says so (departures).
+                "from" => return None,
                 _ => Role::Place,
             },
         },

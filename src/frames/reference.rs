@@ -231,7 +231,7 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
                     arabic_antecedent(&mentions, rows, r, c)
                 }
                 CellKind::Pronoun(f) => {
-                    pronoun_antecedent(&mentions, r, c, f.person, f.plural.unwrap_or(false))
+                    pronoun_antecedent(&mentions, rows, r, c, f.person, f.plural.unwrap_or(false))
                 }
                 _ => None,
             };
@@ -557,17 +557,27 @@ fn after_preposition(row: &Row, cell: usize) -> bool {
 
 /// An English personal pronoun: the subject of its sentence before it, else the subject of an
 /// earlier sentence; only a fitting one.
-fn pronoun_antecedent(
-    mentions: &[Mention],
+fn pronoun_antecedent<'m>(
+    mentions: &'m [Mention],
+    rows: &[Row],
     row: usize,
     cell: usize,
     person: Option<bool>,
     plural: bool,
-) -> Option<&Mention> {
+) -> Option<&'m Mention> {
     let before_in_row = mentions
         .iter()
         .filter(|m| m.row == row && m.cell < cell && fits(m, person, plural));
-    if let Some(m) = before_in_row.clone().next() {
+    // An object pronoun ("captured it") takes the nearest fitting mention, a subject one the
+    // subject of its sentence.
+    let object = cell > 0
+        && matches!(
+            rows[row].cells[cell - 1].kind,
+            CellKind::Trigger { .. } | CellKind::Word
+        )
+        && !matches!(rows[row].cells[cell - 1].sym.as_str(), "and" | "," | "but" | "when" | "while" | "because" | "that" | "as");
+    let chosen = if object { before_in_row.clone().last() } else { before_in_row.clone().next() };
+    if let Some(m) = chosen {
         return Some(m);
     }
     for back in 1..=SENTENCES_BACK {

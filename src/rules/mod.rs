@@ -128,6 +128,8 @@ struct RawPredicate {
     #[serde(default)]
     distinct_agents: bool,
     #[serde(default)]
+    agrees_with: Vec<Spanned<String>>,
+    #[serde(default)]
     prepositions: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     en: Option<Triggers>,
@@ -209,6 +211,8 @@ pub struct Predicate {
     pub agent_required: bool,
     /// Facts with different agents are different events (two discoverers of one gas).
     pub distinct_agents: bool,
+    /// Predicates one of whose values this one's value must overlap (a title's year).
+    pub agrees_with: Vec<String>,
     /// Roles of prepositional objects that differ from the defaults.
     pub prepositions: BTreeMap<String, Role>,
     /// Trigger words per language.
@@ -524,6 +528,7 @@ impl RuleSet {
                     named: p.named,
                     agent_required: p.agent_required,
                     distinct_agents: p.distinct_agents || p.agent_required,
+                    agrees_with: p.agrees_with.iter().map(|a| a.get_ref().clone()).collect(),
                     prepositions,
                     triggers,
                     tests: p
