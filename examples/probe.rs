@@ -1,4 +1,6 @@
-//! Development probe: prints the cells, frames and facts of standard input.
+//! Development probe for frame rules: prints the cells of each sentence of standard input and
+//! the frames read from them (`echo "…" | cargo run --release --example probe`).
+#![allow(clippy::print_stdout)]
 use factlint::document::Document;
 use factlint::engine::Engine;
 use std::io::Read;

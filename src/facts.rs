@@ -160,23 +160,25 @@ impl<'a> FactExtractor<'a> {
         if !matches!(only, Only::Pattern(_)) {
             let (rows, frames) = self.frames.frames(doc, times, entities, keep_frame);
             sequences = discourse::sequences(doc, &rows, &frames, times, &self.frames.index.cues);
-            let from_patterns: Vec<(String, Span)> = found
-                .iter()
-                .map(|p: &Pending| (p.fact.predicate.clone(), p.fact.value_span))
-                .collect();
+            // A claim both a frame and a sentence pattern read is the frame's: frames know the
+            // roles (agent, theme) a pattern's single subject slot runs together.
             let mut seen: Vec<(String, String, Span)> = Vec::new();
+            let mut from_frames = Vec::new();
             for pending in frames.iter().flat_map(|f| self.frame_facts(doc, f, times)) {
                 let f = &pending.fact;
-                let duplicate = from_patterns
-                    .iter()
-                    .any(|(p, s)| *p == f.predicate && *s == f.value_span);
                 // Two triggers of one claim («انعقد مؤتمر برلين عام 1884») give one fact.
                 let again = (f.predicate.clone(), f.entity.clone(), f.value_span);
-                if !duplicate && !seen.contains(&again) {
+                if !seen.contains(&again) {
                     seen.push(again);
-                    found.push(pending);
+                    from_frames.push(pending);
                 }
             }
+            found.retain(|p: &Pending| {
+                !seen
+                    .iter()
+                    .any(|(pred, _, s)| *pred == p.fact.predicate && *s == p.fact.value_span)
+            });
+            found.extend(from_frames);
         }
         // Only multi-word Latin names can stand behind a short name (see short_name_map);
         // unifying variants keeps both the words and the script.

@@ -94,6 +94,31 @@ fn malformed_packs_point_into_the_toml() {
             "'born => died'",
         ),
         ("[[predicate]\nid = 'x'\n", "", "]"),
+        (
+            "[[frame]]\nid = 'x'\nlang = 'en'\nmatch = '(?P<actor><E>)(?P<trigger><VD>)'\n",
+            "unknown role `actor`",
+            "actor",
+        ),
+        (
+            "[[frame]]\nid = 'x'\nlang = 'en'\nmatch = '(?P<subject><E>)(?P<trigger><VD>'\n",
+            "",
+            "'(?P<subject><E>)(?P<trigger><VD>'",
+        ),
+        (
+            "[[frame]]\nid = 'x'\nlang = 'en'\nmatch = '(?P<subject>{nounphrase})(?P<trigger><VD>)'\n",
+            "unknown macro",
+            "'(?P<subject>{nounphrase})(?P<trigger><VD>)'",
+        ),
+        (
+            "[[predicate]]\nid = 'x'\nvalue = 'time'\nverbs = ['perish']\n",
+            "unknown field `verbs`",
+            "verbs",
+        ),
+        (
+            "[[predicate]]\nid = 'x'\nvalue = 'time'\nfr = { verbs = ['périr'] }\n",
+            "unknown field `fr`",
+            "fr",
+        ),
     ];
     for (pack, message, spanned) in cases {
         let (got, span) = load_error(pack);
@@ -195,4 +220,72 @@ fn the_claim_prefilter_changes_no_fact() {
     let found = prefiltered.run(inputs(), None).facts;
     assert!(found.len() >= 10, "{} facts", found.len());
     assert_eq!(found, everywhere.run(inputs(), None).facts);
+}
+
+mod random_frame_rules {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of frame-rule regexes over cells: atoms, groups, macros, operators, and broken
+    /// pieces (unbalanced parentheses, unknown groups and macros).
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "<E>",
+            "<VD>",
+            "<NN>",
+            "<T>",
+            "<the>",
+            "<,>",
+            "<\\(>",
+            "(?P<subject>",
+            "(?P<trigger>",
+            "(?P<time>",
+            "(?P<actor>",
+            "(?:",
+            ")",
+            ")?",
+            ")*",
+            "|",
+            "{np}",
+            "{nope}",
+            "{",
+            "}",
+            "<[^;>]+>",
+            "+",
+            "?",
+            "{1,3}",
+            "[",
+            "\\",
+            "(?P<subject><E>)",
+            "(?P<trigger><VD>)",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever a frame rule's `match` holds, loading the pack gives a rule set or an error
+        /// with a span inside the pack, never a panic.
+        #[test]
+        fn any_frame_rule_loads_or_is_reported(pieces in prop::collection::vec(piece(), 0..12)) {
+            let rule = pieces.concat().replace('\'', "");
+            let pack = format!(
+                "[macros.en]\nnp = '<the>?<E>'\n\n[[frame]]\nid = 'x'\nlang = 'en'\nmatch = '{rule}'\n"
+            );
+            let base = SHIPPED_PACKS
+                .iter()
+                .find(|(n, _)| *n == "predicates.toml")
+                .expect("predicates pack")
+                .1;
+            let loaded = RuleSet::load([
+                ("predicates.toml".to_string(), base.to_string()),
+                ("user.toml".to_string(), pack.clone()),
+            ]);
+            if let Err(err) = loaded
+                && let Some(span) = err.span
+            {
+                prop_assert!(span.offset() + span.len() <= err.source_code.inner().len());
+            }
+        }
+    }
 }

@@ -7,20 +7,31 @@
 //! together. Values of different precision that overlap are not a conflict: `1949` and
 //! `August 1949`, `the 1930s` and `1934`, `late 1949` and `November 1949`.
 //!
+//! Facts come from event frames (see `factlint rules list` and the README's "How claims are
+//! read"): a trigger of the predicate lexicon (a verb, a verbal noun, a participle: "died",
+//! "death", "the late", «وفاة», «توفي») with the entity it is about (subject, passive subject,
+//! "X's death", «وفاته» → its antecedent, "the city" → the city named before) and the time that
+//! dates it. Frames are one event when predicate, participant and role agree (and the agent,
+//! for predicates where different agents make different events: Scheele's and Priestley's
+//! discoveries of oxygen). Bounds count: "by 1968" or «قبل 1968» conflicts only with a later
+//! point, "after 1900" only with an earlier one, "since 1998" (a state) only with a later start.
+//!
 //! ## Why is this bad?
 //! A year changed in one place and not another is the most common editorial contradiction; the
 //! reader cannot tell which one is right.
 //!
 //! ## Example
 //! ```text
-//! Fyodor Dostoevsky was born on 11 November 1821. … Dostoevsky was born in 1822 …
+//! Karl Weyprecht (8 September 1838 – 2 March 1881) was an explorer. … He died on 3 March 1881.
 //! ```
-//! is reported as `date-conflict`: born 1821-11-11 (1×) vs 1822 (1×).
+//! is reported as `date-conflict`: died 1881-03-02 (1×) vs 1881-03-03 (1×); each label names
+//! its trigger, and a participant read from a pronoun says so ("He → Karl Weyprecht (line 1)").
 //!
 //! ## Not flagged
-//! Multi-valued predicates (married, elected), overlapping precisions, and facts whose subject
-//! the patterns could not name (pronouns are never resolved). Which predicates are functional
-//! is declared in the rule packs (`functional = true`).
+//! Multi-valued predicates (married, elected, visited), overlapping precisions, a pronoun whose
+//! antecedent is not clear (two candidates of the same kind), and events whose participant
+//! differs. Which predicates are functional is declared in `rules/packs/predicates.toml`
+//! (`functional = true`).
 
 use super::{Analysis, Check, fact_label};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -70,17 +81,29 @@ impl Check for DateConflict {
         let mut out: Vec<Diagnostic> = groups
             .into_iter()
             .flat_map(|((_, predicate, _), facts)| {
-                if distinct(predicate) {
+                let by_agent = if distinct(predicate) {
                     by_agent(&facts)
                 } else {
                     vec![facts]
+                };
+                let window = analysis
+                    .rules
+                    .predicates
+                    .get(predicate)
+                    .and_then(|p| p.window);
+                match window {
+                    Some(years) => by_agent
+                        .iter()
+                        .flat_map(|facts| by_window(facts, years))
+                        .collect(),
+                    None => by_agent,
                 }
             })
             .filter_map(|facts| conflict(&facts))
             .collect();
         out.extend(disagreements(analysis));
         // One event may reach a conflict through two agent groups: report it once.
-        out.sort_by(|a, b| label_keys(a).cmp(&label_keys(b)));
+        out.sort_by_key(label_keys);
         out.dedup_by(|a, b| label_keys(a) == label_keys(b));
         out
     }
@@ -98,7 +121,10 @@ fn label_keys(d: &Diagnostic) -> Vec<(String, usize, usize)> {
 fn disagreements(analysis: &Analysis<'_>) -> Vec<Diagnostic> {
     let mut by_entity: BTreeMap<(&str, &str), Vec<&Fact>> = BTreeMap::new();
     for f in analysis.facts.iter().filter(|f| f.bound == Bound::Point) {
-        by_entity.entry((&f.entity, &f.predicate)).or_default().push(f);
+        by_entity
+            .entry((&f.entity, &f.predicate))
+            .or_default()
+            .push(f);
     }
     let mut out = Vec::new();
     for ((entity, predicate), facts) in &by_entity {
@@ -134,10 +160,7 @@ fn disagreements(analysis: &Analysis<'_>) -> Vec<Diagnostic> {
             out.push(Diagnostic {
                 code: "date-conflict",
                 severity: Severity::Error,
-                message: format!(
-                    "«{}» is dated {}, but {listing}",
-                    fact.subject, fact.value
-                ),
+                message: format!("«{}» is dated {}, but {listing}", fact.subject, fact.value),
                 help: Some(
                     "the year given with the title matches none of its dates: check which is right"
                         .to_string(),
@@ -183,6 +206,28 @@ pub fn by_agent<'f>(facts: &[&'f Fact]) -> Vec<Vec<&'f Fact>> {
                 .collect()
         })
         .collect()
+}
+
+/// The facts of a recurring event split where their dates lie more than `years` apart: French
+/// troops entering a city in 1893 and again in 2013 are two events. Each fact joins the cluster
+/// whose dates it comes within `years` of.
+pub fn by_window<'f>(facts: &[&'f Fact], years: u32) -> Vec<Vec<&'f Fact>> {
+    let gap = i32::try_from(years)
+        .unwrap_or(i32::MAX / 400)
+        .saturating_mul(366);
+    let mut sorted: Vec<&Fact> = facts.to_vec();
+    sorted.sort_by_key(|f| (f.value.start, f.value.end, f.file.clone(), f.evidence.start));
+    let mut clusters: Vec<(i32, Vec<&Fact>)> = Vec::new();
+    for fact in sorted {
+        match clusters.last_mut() {
+            Some((end, members)) if fact.value.start.saturating_sub(*end) <= gap => {
+                *end = (*end).max(fact.value.end);
+                members.push(fact);
+            }
+            _ => clusters.push((fact.value.end, vec![fact])),
+        }
+    }
+    clusters.into_iter().map(|(_, members)| members).collect()
 }
 
 /// Facts grouped into runs of overlapping values; two or more runs are a conflict.

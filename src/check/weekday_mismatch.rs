@@ -392,6 +392,7 @@ mod tests {
             sheets: &sheets,
             calendar: &tables,
             lexicon: &lexicon,
+            sequences: &[],
         };
         WeekdayMismatch.run(&analysis)
     }

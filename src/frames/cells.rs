@@ -293,20 +293,20 @@ impl RowBuilder<'_> {
                 trailing = Some(Span::new(start, end));
             }
         }
-        if arabic && e.declared.is_none() {
-            if let Some((clitic, rest)) = split_name_clitic(&key, &self.index.ar_words, standalone)
-            {
-                let letters = clitic.chars().count();
-                let cut = doc.text[span.range()]
-                    .char_indices()
-                    .filter(|(_, c)| crate::normalize::is_arabic_letter(*c))
-                    .nth(letters)
-                    .map_or(0, |(i, _)| i);
-                let clitic_span = Span::new(span.start, span.start + cut);
-                push_clitics(&clitic, clitic_span, out);
-                span = Span::new(span.start + cut, span.end);
-                key = rest;
-            }
+        if arabic
+            && e.declared.is_none()
+            && let Some((clitic, rest)) = split_name_clitic(&key, &self.index.ar_words, standalone)
+        {
+            let letters = clitic.chars().count();
+            let cut = doc.text[span.range()]
+                .char_indices()
+                .filter(|(_, c)| crate::normalize::is_arabic_letter(*c))
+                .nth(letters)
+                .map_or(0, |(i, _)| i);
+            let clitic_span = Span::new(span.start, span.start + cut);
+            push_clitics(&clitic, clitic_span, out);
+            span = Span::new(span.start + cut, span.end);
+            key = rest;
         }
         let event = self.event_predicates(&key, arabic);
         out.push(Cell {
@@ -390,7 +390,6 @@ impl RowBuilder<'_> {
             || words.possessives.contains(previous)
             || previous == "'s"
             || previous == "T"
-            || previous == "^" && false
             || previous == "w" && ahead.get(1).is_some_and(|n| *n == "of");
         let base_ok = matches!(
             previous,

@@ -90,6 +90,10 @@ pub fn sequences(
                 || (cues.then.iter().any(|w| w == words) && matches!(previous, "and" | "," | "و"))
                 || (cues.after.iter().any(|w| w == words)
                     && cues.durations.iter().any(|d| next.ends_with(d.as_str())));
+            if sequence_cue && in_parentheses(row, c) {
+                // "(later King Trần Hưng Đạo)": a title, not a sequence.
+                continue;
+            }
             if sequence_cue {
                 let later = later_time(row, c + 1).and_then(|i| stated(&cells[i]));
                 let earlier = (0..c)
@@ -173,14 +177,33 @@ fn event_participant(f: &Frame) -> Option<&Participant> {
     f.fillers(Role::Theme).next().filter(|p| p.named)
 }
 
-/// The first time after a cell, within a few content cells and the clause.
+/// Whether a cell stands inside parentheses opened before it in its sentence.
+fn in_parentheses(row: &Row, cell: usize) -> bool {
+    let mut depth = 0i32;
+    for c in &row.cells[..cell] {
+        match c.sym.as_str() {
+            "(" => depth += 1,
+            ")" => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// The first time after a cell, within a few content cells and the clause; not a time inside
+/// a parenthesis or one that only bounds a state ("in use since 1998").
 fn later_time(row: &Row, from: usize) -> Option<usize> {
     let mut seen = 0;
     for (i, c) in row.cells.iter().enumerate().skip(from) {
         if matches!(c.kind, CellKind::Time(_)) {
-            return Some(i);
+            let bound = i > 0
+                && matches!(
+                    row.cells[i - 1].words.as_str(),
+                    "since" | "until" | "till" | "منذ" | "حتي"
+                );
+            return (!bound).then_some(i);
         }
-        if matches!(c.sym.as_str(), ";" | ":") {
+        if matches!(c.sym.as_str(), ";" | ":" | "(") {
             return None;
         }
         if matches!(

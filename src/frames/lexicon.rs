@@ -250,6 +250,8 @@ impl TriggerIndex {
             hits.sort();
             hits.dedup();
         }
+        // Each list sorted on its own: the map's order does not matter.
+        #[allow(clippy::iter_over_hash_type)]
         for hits in index.ar.forms.values_mut() {
             hits.sort();
             hits.dedup();

@@ -299,10 +299,10 @@ impl<'a> FrameExtractor<'a> {
                 }
                 // A named event is its own theme ("the Treaty of Paris", "the 1686 edict").
                 let cell = &row.cells[t];
-                if matches!(cell.kind, CellKind::Entity { .. }) || cell.sym == "EVN" {
-                    if !roles.iter().any(|(r, _)| *r == Role::Theme) {
-                        roles.push((Role::Theme, t..t + 1));
-                    }
+                if (matches!(cell.kind, CellKind::Entity { .. }) || cell.sym == "EVN")
+                    && !roles.iter().any(|(r, _)| *r == Role::Theme)
+                {
+                    roles.push((Role::Theme, t..t + 1));
                 }
                 let named_event = kind == TriggerKind::Named;
                 let free = rule.is_none_or(|ri| self.rules.frames[ri].predicate.is_none());
@@ -575,8 +575,26 @@ impl<'a> FrameExtractor<'a> {
                 Comma::Stop
             };
         }
+        // A clause-initial time after an earlier clause: "…, and in 1949, he died", «…، مع
+        // نهاية عام 1949، توفي»: a time with at most a conjunction or preposition before it.
+        let words = &self.index;
+        let clause_time = segment.len() <= 3
+            && segment
+                .last()
+                .is_some_and(|c| matches!(c.kind, CellKind::Time(_)))
+            && segment[..segment.len() - 1].iter().all(|c| {
+                matches!(c.sym.as_str(), "and" | "then" | "و" | "ف" | "ثم")
+                    || words.en_words.prepositions.contains(&c.sym)
+                    || words.ar_words.prepositions.contains(&c.sym)
+            });
+        if clause_time && matches!(cells[start].sym.as_str(), "," | ";") {
+            return Comma::Cross;
+        }
         let inserted = first.is_some_and(|c| {
-            matches!(c.sym.as_str(), "a" | "an" | "the" | "who" | "which" | "whose" | "الذي" | "التي")
+            matches!(
+                c.sym.as_str(),
+                "a" | "an" | "the" | "who" | "which" | "whose" | "الذي" | "التي"
+            )
         });
         if inserted && cells[start].sym == "," && !segment.iter().any(blocks) {
             Comma::Skip(start)
@@ -905,14 +923,14 @@ fn participant(
     // A quantity is about its of-phrase ("many of the residents", «عدد من القادة»), or about
     // no one in particular.
     let words_of = |c: &Cell| c.words.strip_prefix("ال").unwrap_or(&c.words).to_string();
-    if let Some(first) = slice
-        .iter()
-        .position(|c| matches!(c.sym.as_str(), "w" | "RB" | "E"))
-        && {
-            let w = words_of(&slice[first]);
-            index.en_words.quantifiers.contains(&w) || index.ar_words.quantifiers.contains(&w)
-        }
-    {
+    if let Some(first) = slice.iter().position(|c| {
+        matches!(c.sym.as_str(), "w" | "RB" | "E")
+            || index.ar_words.quantifiers.contains(&c.sym)
+            || index.en_words.quantifiers.contains(&c.sym)
+    }) && {
+        let w = words_of(&slice[first]);
+        index.en_words.quantifiers.contains(&w) || index.ar_words.quantifiers.contains(&w)
+    } {
         let of = slice[first + 1..]
             .iter()
             .position(|c| matches!(c.sym.as_str(), "of" | "من"))

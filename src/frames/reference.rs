@@ -253,7 +253,7 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
             let target = named.cloned().or(description);
             match (target, antecedent) {
                 (Some(m), _) => {
-                    let line = lines.line_of(m.span.start);
+                    let line = lines.line_of(m.span.start) + 1;
                     p.resolved = Some(format!("{} → {} (line {line})", p.text, m.text));
                     p.key = m.key.clone();
                     p.text = m.text.clone();
@@ -261,7 +261,7 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
                     p.named = true;
                 }
                 (None, Some(_)) => {
-                    let line = lines.line_of(rows[at.0].cells[at.1].span.start);
+                    let line = lines.line_of(rows[at.0].cells[at.1].span.start) + 1;
                     p.resolved = Some(format!("{} → {text} (line {line})", p.text));
                     p.key = key;
                     p.text = text;
@@ -430,7 +430,7 @@ pub fn bridge_themes(doc: &Document, frames: &mut [Frame]) {
             }
         }
         if let [theme] = themes.as_slice() {
-            let line = lines.line_of(theme.span.start);
+            let line = lines.line_of(theme.span.start) + 1;
             let mut p = (*theme).clone();
             p.resolved = Some(format!(
                 "«{}» by {} → {} (line {line})",
@@ -575,8 +575,26 @@ fn pronoun_antecedent<'m>(
             rows[row].cells[cell - 1].kind,
             CellKind::Trigger { .. } | CellKind::Word
         )
-        && !matches!(rows[row].cells[cell - 1].sym.as_str(), "and" | "," | "but" | "when" | "while" | "because" | "that" | "as");
-    let chosen = if object { before_in_row.clone().last() } else { before_in_row.clone().next() };
+        && !matches!(
+            rows[row].cells[cell - 1].sym.as_str(),
+            "and" | "," | "but" | "when" | "while" | "because" | "that" | "as"
+        );
+    // An object pronoun never stands for the subject of its own clause ("Sonni Ali captured
+    // it"): it takes the nearest fitting mention before that clause.
+    let chosen = if object {
+        let clause = rows[row].cells[..cell - 1]
+            .iter()
+            .rposition(|c| {
+                matches!(
+                    c.sym.as_str(),
+                    "^" | "," | ";" | ":" | "(" | "and" | "but" | "و" | "ثم" | "لكن"
+                )
+            })
+            .unwrap_or(0);
+        before_in_row.clone().rfind(|m| m.cell < clause)
+    } else {
+        before_in_row.clone().next()
+    };
     if let Some(m) = chosen {
         return Some(m);
     }

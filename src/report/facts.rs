@@ -5,9 +5,16 @@
 //! Entities are shown as written. `entity` is a matching key (normalized: «القاده» for «القادة»)
 //! or a declared id; every row also carries `name`, the subject the entity's facts write most
 //! often, and the table shows that. The key stays in JSON and CSV for grouping.
+//!
+//! Facts read from event frames also carry how they were read: the trigger as written, how the
+//! time dates the event (`point`, `not-after` for "by 1968", `not-before` for "after 1900"), the
+//! role the entity plays, the other participants, and how a pronoun or description was resolved
+//! ("her → Marie Curie (line 3)"). The table prints these on a third line.
 
 use super::Sources;
-use crate::facts::Fact;
+use crate::facts::{Fact, FactRole};
+use crate::frames::Bound;
+use crate::rules::frame::Role;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -44,6 +51,50 @@ struct Row<'a> {
     evidence: String,
     rule: &'a str,
     confidence: f64,
+    bound: Bound,
+    role: Role,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    trigger: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agent: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[FactRole]>::is_empty")]
+    roles: &'a [FactRole],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resolved: Option<&'a str>,
+}
+
+impl Row<'_> {
+    /// How a frame fact was read, for the table's third line; empty for pattern facts.
+    fn reading(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(trigger) = self.trigger {
+            parts.push(format!("trigger «{trigger}»"));
+        }
+        match self.bound {
+            Bound::Point => {}
+            Bound::NotAfter => parts.push("no later than the date".to_string()),
+            Bound::NotBefore => parts.push("no earlier than the date".to_string()),
+        }
+        if self.role != Role::Theme {
+            parts.push(format!("{} of the event", role_name(self.role)));
+        }
+        for r in self.roles {
+            parts.push(format!("{} «{}»", role_name(r.role), r.text));
+        }
+        if let Some(resolved) = self.resolved {
+            parts.push(format!("resolved {resolved}"));
+        }
+        parts.join(" · ")
+    }
+}
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Theme => "theme",
+        Role::Agent => "agent",
+        Role::Place => "place",
+        Role::Partner => "partner",
+    }
 }
 
 /// The name each entity is shown by, from `(entity, subject)` of every fact: the subject written
@@ -104,6 +155,12 @@ fn rows<'a>(
                 evidence,
                 rule: &f.rule,
                 confidence: f.confidence,
+                bound: f.bound,
+                role: f.role,
+                trigger: f.trigger.as_deref(),
+                agent: f.agent.as_deref(),
+                roles: &f.roles,
+                resolved: f.resolved.as_deref(),
             }
         })
         .collect()
@@ -149,6 +206,10 @@ fn table(rows: &[Row<'_>]) -> String {
             clip(&r.evidence, 90),
             r.rule
         ));
+        let reading = r.reading();
+        if !reading.is_empty() {
+            out.push_str(&format!("    {reading}\n"));
+        }
     }
     out.push_str(&format!(
         "{} fact{}\n",
@@ -156,6 +217,14 @@ fn table(rows: &[Row<'_>]) -> String {
         if rows.len() == 1 { "" } else { "s" }
     ));
     out
+}
+
+fn bound_name(bound: Bound) -> &'static str {
+    match bound {
+        Bound::Point => "point",
+        Bound::NotAfter => "not-after",
+        Bound::NotBefore => "not-before",
+    }
 }
 
 fn clip(s: &str, max: usize) -> String {
@@ -175,7 +244,7 @@ fn csv(rows: &[Row<'_>]) -> String {
         }
     };
     let mut out = String::from(
-        "name,entity,subject,predicate,value,start_day,end_day,value_text,file,line,column,start,end,evidence,rule,confidence\n",
+        "name,entity,subject,predicate,value,start_day,end_day,value_text,file,line,column,start,end,evidence,rule,confidence,bound,role,trigger,agent,resolved\n",
     );
     for r in rows {
         let cells = [
@@ -195,6 +264,11 @@ fn csv(rows: &[Row<'_>]) -> String {
             field(&r.evidence),
             field(r.rule),
             r.confidence.to_string(),
+            bound_name(r.bound).to_string(),
+            role_name(r.role).to_string(),
+            field(r.trigger.unwrap_or("")),
+            field(r.agent.unwrap_or("")),
+            field(r.resolved.unwrap_or("")),
         ];
         out.push_str(&cells.join(","));
         out.push('\n');

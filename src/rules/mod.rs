@@ -128,6 +128,8 @@ struct RawPredicate {
     #[serde(default)]
     distinct_agents: bool,
     #[serde(default)]
+    window: Option<u32>,
+    #[serde(default)]
     agrees_with: Vec<Spanned<String>>,
     #[serde(default)]
     prepositions: Option<Spanned<BTreeMap<String, String>>>,
@@ -211,6 +213,9 @@ pub struct Predicate {
     pub agent_required: bool,
     /// Facts with different agents are different events (two discoverers of one gas).
     pub distinct_agents: bool,
+    /// For events that recur (a city entered, a region taken): dates more than this many years
+    /// apart are different events, not a conflict.
+    pub window: Option<u32>,
     /// Predicates one of whose values this one's value must overlap (a title's year).
     pub agrees_with: Vec<String>,
     /// Roles of prepositional objects that differ from the defaults.
@@ -528,6 +533,7 @@ impl RuleSet {
                     named: p.named,
                     agent_required: p.agent_required,
                     distinct_agents: p.distinct_agents || p.agent_required,
+                    window: p.window,
                     agrees_with: p.agrees_with.iter().map(|a| a.get_ref().clone()).collect(),
                     prepositions,
                     triggers,
