@@ -186,12 +186,12 @@ impl EditModel {
 
     /// The cheapest class that applies; at the last letter, a class that may not end a word
     /// makes the step an ending change, dearer than an unrelated letter.
-    fn cheapest<'m>(
-        classes: &'m [Class],
+    fn cheapest(
+        classes: &[Class],
         applies: impl Fn(&Class) -> bool,
         at_final: bool,
         ending: f64,
-    ) -> (f64, &'m str) {
+    ) -> (f64, &str) {
         let mut best = (UNRELATED, "other");
         let mut ending_class = None;
         for c in classes.iter().filter(|c| applies(c)) {

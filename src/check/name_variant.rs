@@ -148,6 +148,8 @@ fn why(cluster: &VariantCluster) -> String {
         for step in &link.steps {
             let shown = if step.class == "hyphen or space" || step.class == "accent or ligature" {
                 step.class.clone()
+            } else if step.a.is_empty() || step.b.is_empty() {
+                format!("{} «{}{}»", step.class, step.a, step.b)
             } else {
                 format!("{} «{}»/«{}»", step.class, step.a, step.b)
             };
