@@ -7,6 +7,7 @@
 //! module does not decide what is a variant of what: that is [`crate::resolve`].
 
 use crate::normalize::key;
+use crate::transliteration::{EditModel, RawModel};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::sync::{OnceLock, RwLock};
@@ -14,9 +15,13 @@ use std::sync::{OnceLock, RwLock};
 const LANGUAGE_AR: &str = include_str!("../rules/language-ar.toml");
 const LANGUAGE_EN: &str = include_str!("../rules/language-en.toml");
 const HUNSPELL_AR_AFF: &str = include_str!("../data/hunspell-ar/ar.aff");
+/// Most inflection suffixes one word takes (nisba + plural: الهوغونوتيين).
+const MAX_SUFFIX_CHAIN: usize = 2;
 /// Shortest base that inflection suffixes may hang on (in letters).
 const MIN_INFLECTION_BASE: usize = 3;
 const HUNSPELL_AR_DIC: &str = include_str!("../data/hunspell-ar/ar.dic");
+/// Debian's `wamerican` list (SCOWL): lower-case entries are words, capitalised ones known names.
+const WORDLIST_EN: &str = include_str!("../data/wordlist-en/american-english");
 
 /// The embedded language tables, by file name (for `rules list` and the drift test).
 pub const SHIPPED_TABLES: &[(&str, &str)] = &[
@@ -41,6 +46,8 @@ struct RawTable {
     skeleton: RawSkeleton,
     #[serde(default)]
     frames: FrameWords,
+    #[serde(default)]
+    variants: RawModel,
 }
 
 /// Word classes of the token layer event frames are read from (`[frames]` of a language table).
@@ -132,6 +139,9 @@ pub struct LanguageTable {
     long_vowels: HashSet<char>,
     /// Word classes for event frames, as written (normalized where they are compiled).
     pub frames: FrameWords,
+    /// The weighted edit model of name variants (`[variants]`).
+    pub model: EditModel,
+    name_markers: HashSet<String>,
 }
 
 /// A language table that failed to parse (only possible for user-supplied tables).
@@ -196,6 +206,8 @@ impl LanguageTable {
                 .map(single)
                 .collect::<Result<_, _>>()?,
             frames: raw.frames,
+            model: EditModel::compile(&raw.variants),
+            name_markers: raw.variants.markers.iter().map(|w| key(w)).collect(),
         })
     }
 
@@ -211,6 +223,11 @@ impl LanguageTable {
     /// A word that may sit inside a name ("Treaty of Versailles") but is no name alone.
     pub fn is_name_word(&self, normalized: &str) -> bool {
         self.name_words.contains(normalized)
+    }
+
+    /// A title, kinship word or particle that stands before names (`[variants] markers`).
+    pub fn is_name_marker(&self, normalized: &str) -> bool {
+        self.name_markers.contains(normalized)
     }
 
     pub fn is_long_vowel(&self, c: char) -> bool {
@@ -243,40 +260,6 @@ impl LanguageTable {
         self.skeleton_drop.contains(&c)
     }
 
-    /// Weighted edit distance between two spellings of a name: a swap within a transliteration
-    /// class costs 0.3, adding or dropping a vowel letter 0.5, anything else (a different vowel
-    /// quality, a different consonant) 1.
-    pub fn transliteration_distance(&self, a: &str, b: &str) -> f64 {
-        let a: Vec<char> = a.chars().collect();
-        let b: Vec<char> = b.chars().collect();
-        let indel = |c: char| if self.is_vowel_letter(c) { 0.5 } else { 1.0 };
-        let mut row: Vec<f64> = std::iter::once(0.0)
-            .chain(b.iter().scan(0.0, |acc, &c| {
-                *acc += indel(c);
-                Some(*acc)
-            }))
-            .collect();
-        for &ca in &a {
-            let mut diagonal = row[0];
-            row[0] += indel(ca);
-            for (j, &cb) in b.iter().enumerate() {
-                let substitution = if ca == cb {
-                    0.0
-                } else if self.class_of(ca) == self.class_of(cb) && !self.is_vowel_letter(ca) {
-                    0.3
-                } else {
-                    1.0
-                };
-                let best = (diagonal + substitution)
-                    .min(row[j] + indel(cb))
-                    .min(row[j + 1] + indel(ca));
-                diagonal = row[j + 1];
-                row[j + 1] = best;
-            }
-        }
-        row[b.len()]
-    }
-
     /// Whether two words are inflections of one base: each is the base plus a (possibly empty)
     /// chain of inflection suffixes (ألمانيا/ألمان, الهوغونوتيين/الهوغونوتيون, Norman/Normans).
     pub fn are_inflections(&self, a: &str, b: &str) -> bool {
@@ -294,12 +277,19 @@ impl LanguageTable {
         })
     }
 
+    /// Whether `rest` is at most [`MAX_SUFFIX_CHAIN`] inflection suffixes (كارولاينا is not
+    /// كارول + ا + ين + ا).
     fn is_suffix_chain(&self, rest: &str) -> bool {
+        self.is_suffix_chain_of(rest, MAX_SUFFIX_CHAIN)
+    }
+
+    fn is_suffix_chain_of(&self, rest: &str, left: usize) -> bool {
         rest.is_empty()
-            || self.inflection_suffixes.iter().any(|s| {
-                rest.strip_prefix(s.as_str())
-                    .is_some_and(|r| self.is_suffix_chain(r))
-            })
+            || left > 0
+                && self.inflection_suffixes.iter().any(|s| {
+                    rest.strip_prefix(s.as_str())
+                        .is_some_and(|r| self.is_suffix_chain_of(r, left - 1))
+                })
     }
 
     /// Suffixes of `word` that leave at least `min_letters` letters, longest first.
@@ -317,6 +307,7 @@ pub struct Lexicon {
     pub ar: LanguageTable,
     pub en: LanguageTable,
     dictionary: OnceLock<Option<spellbook::Dictionary>>,
+    english: OnceLock<EnglishWords>,
     /// Memo tables, read far more than written: readers on both threads do not wait.
     known: RwLock<HashMap<String, bool>>,
     stems: RwLock<HashMap<String, String>>,
@@ -338,6 +329,7 @@ impl Lexicon {
             ar: LanguageTable::parse("language-ar.toml", LANGUAGE_AR)?,
             en: LanguageTable::parse("language-en.toml", LANGUAGE_EN)?,
             dictionary: OnceLock::new(),
+            english: OnceLock::new(),
             known: RwLock::new(HashMap::default()),
             stems: RwLock::new(HashMap::default()),
             stemmer: rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Arabic),
@@ -348,6 +340,23 @@ impl Lexicon {
         self.dictionary
             .get_or_init(|| spellbook::Dictionary::new(HUNSPELL_AR_AFF, HUNSPELL_AR_DIC).ok())
             .as_ref()
+    }
+
+    fn english(&self) -> &EnglishWords {
+        self.english
+            .get_or_init(|| EnglishWords::parse(WORDLIST_EN))
+    }
+
+    /// Whether `key` (a folded Latin key) is an ordinary English word: written in lower case in
+    /// the word list.
+    pub fn is_english_word(&self, key: &str) -> bool {
+        self.english().words.contains(key)
+    }
+
+    /// Whether `key` is a well-known proper name: capitalised in the word list (William, Kublai,
+    /// Portugal).
+    pub fn is_english_name(&self, key: &str) -> bool {
+        self.english().names.contains(key)
     }
 
     /// Whether the Arabic dictionary knows `word` (any surface form; memoized).
@@ -377,6 +386,28 @@ impl Lexicon {
             cache.insert(word.to_string(), stem.clone());
         }
         stem
+    }
+}
+
+/// The English word list split into lower-case words and capitalised names, by folded key.
+struct EnglishWords {
+    words: HashSet<String>,
+    names: HashSet<String>,
+}
+
+impl EnglishWords {
+    fn parse(list: &str) -> Self {
+        let mut words = HashSet::default();
+        let mut names = HashSet::default();
+        for line in list.lines() {
+            let capitalised = line.chars().next().is_some_and(char::is_uppercase);
+            if capitalised {
+                names.insert(key(line));
+            } else {
+                words.insert(key(line));
+            }
+        }
+        Self { words, names }
     }
 }
 
@@ -427,6 +458,16 @@ mod tests {
     }
 
     #[test]
+    fn english_list_tells_words_from_names() {
+        let lx = lexicon();
+        assert!(lx.is_english_word("nevertheless"));
+        assert!(!lx.is_english_word("portugal"));
+        assert!(lx.is_english_name("portugal"));
+        assert!(lx.is_english_name("william") && lx.is_english_name("wilhelm"));
+        assert!(!lx.is_english_name("sacagawea") && !lx.is_english_word("sacagawea"));
+    }
+
+    #[test]
     fn stemmer_joins_inflections_only() {
         let lx = lexicon();
         assert_eq!(lx.arabic_stem("حكومة"), lx.arabic_stem("حكومية"));
@@ -449,12 +490,17 @@ mod tests {
     }
 
     #[test]
-    fn transliteration_distance_weighs_classes_and_vowels() {
+    fn shipped_variant_models_weigh_classes() {
         let lx = lexicon();
-        let d = |a: &str, b: &str| lx.ar.transliteration_distance(&key(a), &key(b));
-        assert!((d("شيتساي", "شيتشاي") - 0.3).abs() < 1e-9);
-        assert!((d("الهوغونوت", "الهوغونت") - 0.5).abs() < 1e-9);
-        assert!((d("تونغ", "تانغ") - 1.0).abs() < 1e-9);
-        assert!(d("شينجيانغ", "سينكيانج") < 1.0);
+        let ar = |a: &str, b: &str| lx.ar.model.align(&key(a), &key(b)).cost;
+        assert!(ar("شيتساي", "شيتشاي") < 0.5);
+        assert!(ar("فاريل", "فارل") < 0.5);
+        assert!(ar("شينجيانغ", "سينكيانج") < 1.0);
+        assert!(ar("تونغ", "تانغ") >= 0.5);
+        let en = |a: &str, b: &str| lx.en.model.align(&key(a), &key(b)).cost;
+        assert!(en("Kublai", "Khubilai") <= 1.0);
+        assert!(en("Tchaikovsky", "Tchaikovskii") < 0.5);
+        assert!(en("Maria", "Mario") >= 1.0);
+        assert!(en("Skłodowska", "Skłodowski") >= 1.0);
     }
 }

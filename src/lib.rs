@@ -26,3 +26,4 @@ pub mod segment;
 pub mod sheet;
 pub mod source;
 pub mod span;
+pub mod transliteration;

@@ -6,7 +6,9 @@
 //! are dropped, آ أ إ ٱ → ا, ى → ي, ة → ه, Arabic-Indic and Persian digits → ASCII. Latin and other
 //! scripts: lower-cased, combining marks stripped (Dvořák → dvorak). Bidi controls, zero-width
 //! joiners and soft hyphens are dropped. Case folding here is `char::to_lowercase`, not full
-//! Unicode case folding (ß stays ß).
+//! Unicode case folding; the Latin letters and ligatures that decomposition does not fold are
+//! folded by hand (æ → ae, œ → oe, ø → o, ł → l, đ ð → d, þ → th, ß → ss, ﬁ → fi), so that
+//! Ælius ~ Aelius and Skłodowska ~ Sklodowska share a key.
 
 use crate::span::Span;
 use std::ops::Range;
@@ -67,6 +69,7 @@ fn fold_char(c: char) -> Fold {
                 .to_lowercase()
                 .flat_map(|l| l.nfd())
                 .filter(|&m| !is_combining_mark(m))
+                .flat_map(|l| unfolded_latin(l).map_or_else(|| vec![l], |s| s.chars().collect()))
                 .collect();
             let mut chars = folded.chars();
             match (chars.next(), chars.next()) {
@@ -76,6 +79,28 @@ fn fold_char(c: char) -> Fold {
             }
         }
     }
+}
+
+/// Latin letters and ligatures that canonical decomposition leaves whole, spelled out.
+fn unfolded_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ł' | 'ŀ' => "l",
+        'đ' | 'ð' => "d",
+        'ħ' => "h",
+        'ı' => "i",
+        'þ' => "th",
+        'ß' => "ss",
+        'ﬀ' => "ff",
+        'ﬁ' => "fi",
+        'ﬂ' => "fl",
+        'ﬃ' => "ffi",
+        'ﬄ' => "ffl",
+        'ﬅ' | 'ﬆ' => "st",
+        _ => return None,
+    })
 }
 
 /// Normalize `src` into a matching key with an offset map.
@@ -180,6 +205,11 @@ mod tests {
         assert_eq!(key("Dvořák"), "dvorak");
         assert_eq!(key("Dvor\u{030C}a\u{0301}k"), "dvorak");
         assert_eq!(key("ÉCOLE"), "ecole");
+        assert_eq!(key("Ælius Contrecœur"), "aelius contrecoeur");
+        assert_eq!(
+            key("Skłodowska Øresund Đorđe Straße ﬁnal"),
+            "sklodowska oresund dorde strasse final"
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@ use common::factlint;
 
 /// At most one false finding per ten articles is the goal; 48 articles, so the whole corpus may
 /// hold a dozen findings of which most must be genuine (judged in the README).
-const MAX_FINDINGS: usize = 12;
+// Raised from 12 for issue 12: the name-variant findings added are genuine spelling variants
+// the translations already hold, judged one by one in bench/variants-judged.tsv.
+const MAX_FINDINGS: usize = 24;
 
 #[test]
 fn clean_corpus_stays_nearly_silent() {

@@ -108,6 +108,7 @@ fn diagnostic(doc: &Document, mentions: &[NameMention], cluster: &VariantCluster
             shown[0]
         )
     };
+    let help = format!("{help}; {}", why(cluster));
     let rarest = cluster
         .forms
         .iter()
@@ -136,6 +137,34 @@ fn diagnostic(doc: &Document, mentions: &[NameMention], cluster: &VariantCluster
         labels,
         fixes: Vec::new(),
     }
+}
+
+/// Why the forms were taken as one name: for each link, the classes of spelling that differ and
+/// the context both forms share.
+fn why(cluster: &VariantCluster) -> String {
+    let mut parts = Vec::new();
+    for link in &cluster.links {
+        let mut classes: Vec<String> = Vec::new();
+        for step in &link.steps {
+            let shown = if step.class == "hyphen or space" || step.class == "accent or ligature" {
+                step.class.clone()
+            } else if step.a.is_empty() || step.b.is_empty() {
+                format!("{} «{}{}»", step.class, step.a, step.b)
+            } else {
+                format!("{} «{}»/«{}»", step.class, step.a, step.b)
+            };
+            if !classes.contains(&shown) {
+                classes.push(shown);
+            }
+        }
+        let mut part = format!("«{}» ~ «{}»: {}", link.a, link.b, classes.join(", "));
+        if !link.context.is_empty() {
+            let context: Vec<String> = link.context.iter().map(|w| format!("«{w}»")).collect();
+            part.push_str(&format!("; both beside {}", context.join(", ")));
+        }
+        parts.push(part);
+    }
+    format!("taken as one name because {}", parts.join("; "))
 }
 
 /// Declared names written other than the declared preferred form for their script's language:
