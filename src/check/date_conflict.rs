@@ -98,7 +98,10 @@ fn label_keys(d: &Diagnostic) -> Vec<(String, usize, usize)> {
 fn disagreements(analysis: &Analysis<'_>) -> Vec<Diagnostic> {
     let mut by_entity: BTreeMap<(&str, &str), Vec<&Fact>> = BTreeMap::new();
     for f in analysis.facts.iter().filter(|f| f.bound == Bound::Point) {
-        by_entity.entry((&f.entity, &f.predicate)).or_default().push(f);
+        by_entity
+            .entry((&f.entity, &f.predicate))
+            .or_default()
+            .push(f);
     }
     let mut out = Vec::new();
     for ((entity, predicate), facts) in &by_entity {
@@ -134,10 +137,7 @@ fn disagreements(analysis: &Analysis<'_>) -> Vec<Diagnostic> {
             out.push(Diagnostic {
                 code: "date-conflict",
                 severity: Severity::Error,
-                message: format!(
-                    "«{}» is dated {}, but {listing}",
-                    fact.subject, fact.value
-                ),
+                message: format!("«{}» is dated {}, but {listing}", fact.subject, fact.value),
                 help: Some(
                     "the year given with the title matches none of its dates: check which is right"
                         .to_string(),

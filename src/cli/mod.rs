@@ -9,6 +9,8 @@ pub mod config;
 mod rules_text;
 
 use crate::check::{CHECKS, by_code, module_doc, summary};
+use crate::compare::pairs::pair_paths;
+use crate::compare::{Comparer, Options as CompareOptions};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Selection};
 use crate::gate::baseline::Baseline;
@@ -46,6 +48,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the extracted fact table: entity, predicate, value, where, evidence, rule.
     Facts(FactsArgs),
+    /// Compare a text with its translation (two files, or two directories whose files pair by
+    /// relative path and stem): years, dates and numbers must agree (`translation-mismatch`).
+    Compare(CompareArgs),
     /// Inspect and test the rule packs (shipped and from factlint.toml).
     Rules {
         #[command(subcommand)]
@@ -204,6 +209,37 @@ pub struct CheckArgs {
     pub statistics: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The source text: a file, or a directory.
+    #[arg(value_name = "SOURCE")]
+    pub source: PathBuf,
+    /// Its translation: a file, or a directory (files pair by relative path, else by folder and
+    /// stem: `ch1.en.md` ~ `ch1.ar.md`).
+    #[arg(value_name = "TRANSLATION")]
+    pub translation: PathBuf,
+    /// Also report values found in one version only (as warnings).
+    #[arg(long)]
+    pub report_missing: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FormatArg,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
+    /// Width of human output in columns [default: $COLUMNS, else 100].
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+    /// Print only the findings: no summary line, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
@@ -221,6 +257,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStat
     let status = match cli.command {
         Command::Check(args) => check(args, &mut out, stderr),
         Command::Facts(args) => facts(args, &mut out, stderr),
+        Command::Compare(args) => compare(args, &mut out, stderr),
         Command::Rules {
             action,
             config,
@@ -460,16 +497,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
             );
         }
     }
-    let style = HumanStyle {
-        color: match args.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        },
-        width: args.width.unwrap_or_else(terminal_width),
-    };
+    let style = human_style(args.color, args.width);
     let format = OutputFormat::from(args.format);
     if format == OutputFormat::Human
         && let Err(e) = sources.reload(cited(&diagnostics))
@@ -490,6 +518,96 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
             _ => stderr.write_all(table.as_bytes()),
         };
     }
+    exit_status(&diagnostics, 0, args.fail_on)
+}
+
+fn human_style(color: Color, width: Option<usize>) -> HumanStyle {
+    HumanStyle {
+        color: match color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        width: width.unwrap_or_else(terminal_width),
+    }
+}
+
+/// `factlint compare SOURCE TRANSLATION`: pair the files, compare each pair, one report.
+fn compare(args: CompareArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    let Some((engine, config)) = setup_with_config(
+        args.settings.config.as_deref(),
+        args.settings.no_config,
+        &args.settings.sheets,
+        stderr,
+    ) else {
+        return ExitStatus::Error;
+    };
+    let pairing = match pair_paths(&args.source, &args.translation) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    if !args.quiet {
+        for file in &pairing.unpaired {
+            let _ = writeln!(
+                stderr,
+                "note: {}: no counterpart in the other version; not compared",
+                crate::source::files::display(file)
+            );
+        }
+    }
+    if pairing.pairs.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "error: no file of {} pairs with a file of {} (by relative path or stem)",
+            args.source.display(),
+            args.translation.display()
+        );
+        return ExitStatus::Error;
+    }
+    let comparer = match Comparer::new(&engine) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let options = CompareOptions {
+        report_missing: args.report_missing,
+    };
+    let mut sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    for pair in &pairing.pairs {
+        let read = |p: &Path| Input::File(p.to_path_buf()).read();
+        let (source, translation) = match (read(&pair.source), read(&pair.translation)) {
+            (Ok(s), Ok(t)) => (s, t),
+            (Err(e), _) | (_, Err(e)) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return ExitStatus::Error;
+            }
+        };
+        sources.insert(&source.path, &source.text);
+        sources.insert(&translation.path, &translation.text);
+        diagnostics.extend(comparer.compare(source, translation, options));
+    }
+    for d in &mut diagnostics {
+        if let Some(&severity) = config.severity.get(d.code) {
+            d.severity = severity;
+        }
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    let style = human_style(args.color, args.width);
+    let format = OutputFormat::from(args.format);
+    let _ = match format {
+        OutputFormat::Human if args.quiet => {
+            stdout.write_all(render_findings(&diagnostics, &sources, style).as_bytes())
+        }
+        format => write_report(format, &diagnostics, &sources, style, stdout),
+    };
     exit_status(&diagnostics, 0, args.fail_on)
 }
 

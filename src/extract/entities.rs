@@ -179,7 +179,11 @@ fn latin_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<
         let gap = &doc.text[a.span.end..b.span.start];
         let word = &doc.text[a.span.range()];
         let abbreviated = word.chars().count() == 1
-            || lexicon.en.abbreviations.iter().any(|x| x.eq_ignore_ascii_case(word));
+            || lexicon
+                .en
+                .abbreviations
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(word));
         (abbreviated && gap == ". ")
             || (!gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '-' | '–')))
     };

@@ -576,7 +576,10 @@ impl<'a> FrameExtractor<'a> {
             };
         }
         let inserted = first.is_some_and(|c| {
-            matches!(c.sym.as_str(), "a" | "an" | "the" | "who" | "which" | "whose" | "الذي" | "التي")
+            matches!(
+                c.sym.as_str(),
+                "a" | "an" | "the" | "who" | "which" | "whose" | "الذي" | "التي"
+            )
         });
         if inserted && cells[start].sym == "," && !segment.iter().any(blocks) {
             Comma::Skip(start)

@@ -575,8 +575,15 @@ fn pronoun_antecedent<'m>(
             rows[row].cells[cell - 1].kind,
             CellKind::Trigger { .. } | CellKind::Word
         )
-        && !matches!(rows[row].cells[cell - 1].sym.as_str(), "and" | "," | "but" | "when" | "while" | "because" | "that" | "as");
-    let chosen = if object { before_in_row.clone().last() } else { before_in_row.clone().next() };
+        && !matches!(
+            rows[row].cells[cell - 1].sym.as_str(),
+            "and" | "," | "but" | "when" | "while" | "because" | "that" | "as"
+        );
+    let chosen = if object {
+        before_in_row.clone().last()
+    } else {
+        before_in_row.clone().next()
+    };
     if let Some(m) = chosen {
         return Some(m);
     }
