@@ -319,12 +319,21 @@ fn compare_segment(
             used_t[j] = true;
         }
     }
-    // A value that agrees with any value of the other version is only repeated there.
+    // A value left over that the other version states as often is only matched differently
+    // (repeated in both); one stated more often here may be a copy changed in the other.
+    let copies =
+        |v: &Value, here: &mut dyn Iterator<Item = &Value>| here.filter(|w| agree(v, w)).count();
     let open_s: Vec<usize> = (0..s.len())
-        .filter(|&i| !used_s[i] && !sv(i).words && !(0..t.len()).any(|j| agree(sv(i), tv(j))))
+        .filter(|&i| !used_s[i] && !sv(i).words)
+        .filter(|&i| {
+            copies(sv(i), &mut (0..s.len()).map(sv)) > copies(sv(i), &mut (0..t.len()).map(tv))
+        })
         .collect();
     let open_t: Vec<usize> = (0..t.len())
-        .filter(|&j| !used_t[j] && !tv(j).words && !(0..s.len()).any(|i| agree(sv(i), tv(j))))
+        .filter(|&j| !used_t[j] && !tv(j).words)
+        .filter(|&j| {
+            copies(tv(j), &mut (0..t.len()).map(tv)) > copies(tv(j), &mut (0..s.len()).map(sv))
+        })
         .collect();
     // 2. Of the rest, plausible pairs at about the same place are one value changed.
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
@@ -366,10 +375,14 @@ fn plausible(a: &Value, b: &Value) -> bool {
         _ => false,
     };
     match (&a.kind, &b.kind) {
-        (Time { .. }, Time { .. }) => a.category() == b.category() && years_close(),
+        (Time { .. }, Time { .. }) => years_close(),
         (Time { .. }, Number(n)) | (Number(n), Time { .. }) => {
             let time = if matches!(a.kind, Time { .. }) { a } else { b };
-            time.category() == Category::Year && is_year_like(*n) && years_close()
+            is_year_like(*n)
+                && time
+                    .parts
+                    .iter()
+                    .any(|p| is_year_like(*p) && (p - n).abs() <= f64::from(MAX_YEARS))
         }
         (Number(x), Number(y)) => {
             if is_year_like(*x) && is_year_like(*y) {

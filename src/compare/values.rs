@@ -38,7 +38,8 @@ pub struct Value {
     pub span: Span,
     /// The text as written.
     pub text: String,
-    /// Written in words: confirms a value of the other version, never reported.
+    /// Written in words, or part of a code ("DVB-S2"): confirms a value of the other version,
+    /// never reported.
     pub words: bool,
     /// Other numbers the same text may stand for on the other side: a time's year and day of
     /// month, a number's integer part ("6½" ~ «6 ونصف»).
@@ -200,10 +201,9 @@ impl NumberReader {
                 .any(|t| t.span.start <= span.start && span.end <= t.span.end)
         };
         for m in self.digits.find_iter(norm) {
-            if glued_to_word(norm, m.start(), m.end()) {
-                continue;
-            }
             let span = doc.norm.to_original(m.range());
+            // In a code ("DVB-S2", "A380") a number only confirms one of the other version.
+            let code = glued_to_word(norm, m.start(), m.end());
             if inside_time(span) {
                 continue;
             }
@@ -236,7 +236,7 @@ impl NumberReader {
                 kind: ValueKind::Number(n),
                 text: doc.quote(span).to_string(),
                 span,
-                words: false,
+                words: code,
                 parts,
             });
         }
@@ -359,7 +359,7 @@ fn time_value(doc: &Document, t: &TimeMention) -> Value {
 /// equal numbers, a number equal to a part of the other ("6½" ~ 6).
 pub fn agree(a: &Value, b: &Value) -> bool {
     match (&a.kind, &b.kind) {
-        (ValueKind::Time { interval: x, .. }, ValueKind::Time { interval: y, .. }) => x.overlaps(y),
+        (ValueKind::Time { .. }, ValueKind::Time { .. }) => same_time(a, b),
         (ValueKind::Number(x), ValueKind::Number(y)) => {
             same(*x, *y)
                 || a.parts.iter().any(|p| same(*p, *y))
@@ -367,6 +367,36 @@ pub fn agree(a: &Value, b: &Value) -> bool {
         }
         (ValueKind::Time { .. }, ValueKind::Number(n)) => a.parts.iter().any(|p| same(*p, *n)),
         (ValueKind::Number(n), ValueKind::Time { .. }) => b.parts.iter().any(|p| same(*p, *n)),
+    }
+}
+
+/// Two time mentions state one time: they overlap (1949 ~ late 1949 ~ 1368 هـ), and two ranges
+/// or two days of one calendar have the same bounds ("1998–99" ~ «1998–1999», but "1756–1763" ≁
+/// «1756–1761» although they overlap).
+fn same_time(a: &Value, b: &Value) -> bool {
+    let (
+        ValueKind::Time {
+            interval: x,
+            precision: px,
+            calendar: cx,
+        },
+        ValueKind::Time {
+            interval: y,
+            precision: py,
+            calendar: cy,
+        },
+    ) = (&a.kind, &b.kind)
+    else {
+        return false;
+    };
+    let year = |day| civil_from_days(day).0;
+    match (px, py) {
+        _ if !x.overlaps(y) => false,
+        (Precision::Range, Precision::Range) if cx == cy => {
+            year(x.start) == year(y.start) && year(x.end) == year(y.end)
+        }
+        (Precision::Day, Precision::Day) if cx == cy => x == y,
+        _ => true,
     }
 }
 
@@ -412,6 +442,8 @@ mod tests {
                 ("2.5 million".into(), "2500000".into()),
                 ("1,234".into(), "1234".into()),
                 ("6½".into(), "6.5".into()),
+                ("380".into(), "380 (words)".into()),
+                ("16".into(), "16 (words)".into()),
             ]
         );
         assert_eq!(
