@@ -176,8 +176,7 @@ impl NumberReader {
         proclitics.sort_by_key(|p| std::cmp::Reverse(p.len()));
         // Thousands groups of three digits, or a decimal part; a digit run glued to letters or
         // other digits (codes, "A380") is not a number.
-        let digits =
-            Regex::new(r"[0-9]+(?:[,٬][0-9]{3})*(?:[.٫][0-9]+)?").map_err(|e| e.to_string())?;
+        let digits = Regex::new(r"[0-9]+(?:[.,٫٬][0-9]+)*").map_err(|e| e.to_string())?;
         let token = Regex::new(r"\p{L}+").map_err(|e| e.to_string())?;
         Ok(Self {
             digits,
@@ -201,44 +200,12 @@ impl NumberReader {
                 .any(|t| t.span.start <= span.start && span.end <= t.span.end)
         };
         for m in self.digits.find_iter(norm) {
-            let span = doc.norm.to_original(m.range());
-            // In a code ("DVB-S2", "A380") a number only confirms one of the other version.
-            let code = glued_to_word(norm, m.start(), m.end());
-            if inside_time(span) {
-                continue;
+            for (range, readings) in numbers_of(m.as_str()) {
+                let range = m.start() + range.start..m.start() + range.end;
+                if let Some(value) = self.number_value(doc, range, readings, &inside_time) {
+                    out.push(value);
+                }
             }
-            let Some(mut n) = parse_number(m.as_str()) else {
-                continue;
-            };
-            let mut parts = Vec::new();
-            let mut end = m.end();
-            let rest = &norm[end..];
-            if let Some((g, v)) = self
-                .glued
-                .iter()
-                .find(|(g, _)| rest.starts_with(g.as_str()))
-            {
-                parts.push(n);
-                n += v;
-                end += g.len();
-            } else if let Some((w, v)) = self.word_after(rest) {
-                parts.push(n);
-                n += v;
-                end += w;
-            }
-            if let Some((len, factor)) = self.scale_after(&norm[end..]) {
-                parts.push(n);
-                n *= factor;
-                end += len;
-            }
-            let span = doc.norm.to_original(m.start()..end);
-            out.push(Value {
-                kind: ValueKind::Number(n),
-                text: doc.quote(span).to_string(),
-                span,
-                words: code,
-                parts,
-            });
         }
         for m in self.token.find_iter(norm) {
             let Some(n) = self.word_number(m.as_str()) else {
@@ -258,6 +225,53 @@ impl NumberReader {
         }
         out.sort_by_key(|v| (v.span.start, v.span.end));
         out
+    }
+
+    /// A number of the normalized text at `range` with its readings (the first is the likeliest),
+    /// extended over a glued fraction, a fraction word and a scale word after it.
+    fn number_value(
+        &self,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        readings: Vec<f64>,
+        inside_time: &dyn Fn(Span) -> bool,
+    ) -> Option<Value> {
+        let norm = doc.norm.as_str();
+        if inside_time(doc.norm.to_original(range.clone())) {
+            return None;
+        }
+        // In a code ("DVB-S2", "A380") a number only confirms one of the other version.
+        let code = glued_to_word(norm, range.start, range.end);
+        let mut n = *readings.first()?;
+        let mut parts: Vec<f64> = readings[1..].to_vec();
+        let mut end = range.end;
+        let rest = &norm[end..];
+        if let Some((g, v)) = self
+            .glued
+            .iter()
+            .find(|(g, _)| rest.starts_with(g.as_str()))
+        {
+            parts.push(n);
+            n += v;
+            end += g.len();
+        } else if let Some((w, v)) = self.word_after(rest) {
+            parts.push(n);
+            n += v;
+            end += w;
+        }
+        if let Some((len, factor)) = self.scale_after(&norm[end..]) {
+            parts.push(n);
+            n *= factor;
+            end += len;
+        }
+        let span = doc.norm.to_original(range.start..end);
+        Some(Value {
+            kind: ValueKind::Number(n),
+            text: doc.quote(span).to_string(),
+            span,
+            words: code,
+            parts,
+        })
     }
 
     /// A number word, with or without one proclitic («وثلاثة»).
@@ -316,15 +330,63 @@ fn is_fraction(c: char) -> bool {
     matches!(c, '½' | '¼' | '¾')
 }
 
-/// `1,234.5` / `1٬234٫5` → 1234.5; a lone `,` group that is not a thousands group never gets
-/// here (the regex only takes groups of three).
-fn parse_number(text: &str) -> Option<f64> {
-    let plain: String = text
-        .chars()
-        .filter(|c| !matches!(c, ',' | '٬'))
-        .map(|c| if c == '٫' { '.' } else { c })
-        .collect();
-    plain.parse().ok()
+/// The numbers of a run of digit groups and separators, as ranges of it with their readings,
+/// likeliest first. Thousands groups and decimals are read in both conventions: "1,234" and
+/// "711.988" may be thousands or decimals (both readings kept), "56,2" is 56.2, "1.234,5" is
+/// 1234.5. A run that is no number in either convention ("1,2,3") is read digit run by run.
+fn numbers_of(text: &str) -> Vec<(std::ops::Range<usize>, Vec<f64>)> {
+    let is_sep = |c: char| matches!(c, '.' | ',' | '٫' | '٬');
+    let groups: Vec<&str> = text.split(is_sep).collect();
+    let seps: Vec<char> = text.chars().filter(|&c| is_sep(c)).collect();
+    let int = |g: &[&str]| -> Option<f64> { g.concat().parse().ok() };
+    let decimal = |whole: &[&str], fraction: &str| -> Option<f64> {
+        format!("{}.{fraction}", whole.concat()).parse().ok()
+    };
+    let thousands = |g: &[&str]| g[0].len() <= 3 && g[1..].iter().all(|x| x.len() == 3);
+    let readings: Option<Vec<f64>> = match seps.as_slice() {
+        [] => int(&groups).map(|n| vec![n]),
+        [sep] => {
+            let grouped = thousands(&groups);
+            let as_thousands = int(&groups).filter(|_| grouped && *sep != '٫');
+            let as_decimal = decimal(&groups[..1], groups[1]).filter(|_| *sep != '٬');
+            match (as_thousands, as_decimal) {
+                (Some(t), Some(d)) if matches!(sep, ',' | '٬') => Some(vec![t, d]),
+                (Some(t), Some(d)) => Some(vec![d, t]),
+                (Some(t), None) => Some(vec![t]),
+                (None, Some(d)) => Some(vec![d]),
+                (None, None) => None,
+            }
+        }
+        [first, .., last] => {
+            let same = seps.iter().all(|c| c == first);
+            let n = groups.len();
+            if same && thousands(&groups) {
+                int(&groups).map(|x| vec![x])
+            } else if seps[..seps.len() - 1].iter().all(|c| c == first)
+                && last != first
+                && thousands(&groups[..n - 1])
+            {
+                decimal(&groups[..n - 1], groups[n - 1]).map(|x| vec![x])
+            } else {
+                None
+            }
+        }
+    };
+    match readings {
+        Some(r) => vec![(0..text.len(), r)],
+        None => {
+            let mut out = Vec::new();
+            let mut at = 0;
+            for g in groups {
+                if let Ok(n) = g.parse::<f64>() {
+                    out.push((at..at + g.len(), vec![n]));
+                }
+                at += g.len();
+                at += text[at..].chars().next().map_or(0, char::len_utf8);
+            }
+            out
+        }
+    }
 }
 
 fn time_value(doc: &Document, t: &TimeMention) -> Value {
@@ -361,9 +423,9 @@ pub fn agree(a: &Value, b: &Value) -> bool {
     match (&a.kind, &b.kind) {
         (ValueKind::Time { .. }, ValueKind::Time { .. }) => same_time(a, b),
         (ValueKind::Number(x), ValueKind::Number(y)) => {
-            same(*x, *y)
-                || a.parts.iter().any(|p| same(*p, *y))
-                || b.parts.iter().any(|p| same(*p, *x))
+            let ours = std::iter::once(x).chain(&a.parts);
+            ours.into_iter()
+                .any(|p| std::iter::once(y).chain(&b.parts).any(|q| same(*p, *q)))
         }
         (ValueKind::Time { .. }, ValueKind::Number(n)) => a.parts.iter().any(|p| same(*p, *n)),
         (ValueKind::Number(n), ValueKind::Time { .. }) => b.parts.iter().any(|p| same(*p, *n)),
@@ -453,6 +515,22 @@ mod tests {
                 ("وثلاثة".into(), "3 (words)".into()),
             ]
         );
+    }
+
+    #[test]
+    fn separators_are_read_in_both_conventions() {
+        let read = |t: &str| {
+            numbers_of(t)
+                .into_iter()
+                .map(|(_, r)| r)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(read("56,2"), [vec![56.2]]);
+        assert_eq!(read("711.988"), [vec![711.988, 711_988.0]]);
+        assert_eq!(read("111,529"), [vec![111_529.0, 111.529]]);
+        assert_eq!(read("1.234,5"), [vec![1234.5]]);
+        assert_eq!(read("1,2,3"), [vec![1.0], vec![2.0], vec![3.0]]);
+        assert_eq!(read("2٫5"), [vec![2.5]]);
     }
 
     #[test]
