@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Build translation pairs with altered facts, for `factlint compare` (issue 14).
 
-From the parallel corpus (../shared/corpus: xquad-en and xquad-ar, the same 24 articles) this
+From the parallel corpus (../shared/corpus, else its copy in tests/corpus: xquad-en and xquad-ar,
+the same 24 articles) this
 writes, under OUT (default target/translation-pairs):
 
   clean/en, clean/ar            the articles as published (controls)
@@ -107,7 +108,8 @@ def byte_span(text, start, end):
 def main():
     root = Path(__file__).resolve().parents[2]
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", default=str(root.parent / "shared" / "corpus"))
+    shared = root.parent / "shared" / "corpus"
+    parser.add_argument("--corpus", default=str(shared if shared.is_dir() else root / "tests" / "corpus"))
     parser.add_argument("--out", default=str(root / "target" / "translation-pairs"))
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--years", type=int, default=2)

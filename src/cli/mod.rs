@@ -9,7 +9,7 @@ pub mod config;
 mod rules_text;
 
 use crate::check::{CHECKS, by_code, module_doc, summary};
-use crate::compare::pairs::pair_paths;
+use crate::compare::pairs::{pair_globs, pair_paths};
 use crate::compare::{Comparer, Options as CompareOptions};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Selection};
@@ -430,8 +430,37 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     let selection = Selection {
         disabled: disabled.clone(),
     };
+    let translations = if disabled.iter().any(|d| d == crate::compare::CODE) {
+        Ok(Vec::new())
+    } else {
+        configured_translations(&config, &inputs.sources)
+    };
+    let translations = match translations {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
     let run = engine.run(inputs.sources, Some(&selection));
     let (mut sources, mut diagnostics) = (run.sources, run.diagnostics);
+    if !translations.is_empty() {
+        match compare_pairs(
+            &engine,
+            &translations,
+            CompareOptions::default(),
+            &mut sources,
+        ) {
+            Ok(found) => {
+                diagnostics.extend(found);
+                crate::diagnostic::sort(&mut diagnostics);
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return ExitStatus::Error;
+            }
+        }
+    }
     let events: Vec<InputEvent> = inputs.events.into_iter().chain(run.events).collect();
     let input_errors = report_events(&events, args.quiet, stderr);
     if input_errors > 0 {
@@ -580,20 +609,18 @@ fn compare(args: CompareArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         report_missing: args.report_missing,
     };
     let mut sources = Sources::default();
-    let mut diagnostics = Vec::new();
-    for pair in &pairing.pairs {
-        let read = |p: &Path| Input::File(p.to_path_buf()).read();
-        let (source, translation) = match (read(&pair.source), read(&pair.translation)) {
-            (Ok(s), Ok(t)) => (s, t),
-            (Err(e), _) | (_, Err(e)) => {
-                let _ = writeln!(stderr, "error: {e}");
-                return ExitStatus::Error;
-            }
-        };
-        sources.insert(&source.path, &source.text);
-        sources.insert(&translation.path, &translation.text);
-        diagnostics.extend(comparer.compare(source, translation, options));
-    }
+    let pairs: Vec<(PathBuf, PathBuf)> = pairing
+        .pairs
+        .into_iter()
+        .map(|p| (p.source, p.translation))
+        .collect();
+    let mut diagnostics = match compare_with(&comparer, &pairs, options, &mut sources) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
     for d in &mut diagnostics {
         if let Some(&severity) = config.severity.get(d.code) {
             d.severity = severity;
@@ -609,6 +636,69 @@ fn compare(args: CompareArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) ->
         format => write_report(format, &diagnostics, &sources, style, stdout),
     };
     exit_status(&diagnostics, 0, args.fail_on)
+}
+
+/// Compare each pair of files; their texts go into `sources` (kept, for every sink).
+fn compare_with(
+    comparer: &Comparer<'_>,
+    pairs: &[(PathBuf, PathBuf)],
+    options: CompareOptions,
+    sources: &mut Sources,
+) -> Result<Vec<crate::diagnostic::Diagnostic>, InputEvent> {
+    let mut diagnostics = Vec::new();
+    for (source, translation) in pairs {
+        let source = Input::File(source.clone()).read()?;
+        let translation = Input::File(translation.clone()).read()?;
+        sources.insert(&source.path, &source.text);
+        sources.insert(&translation.path, &translation.text);
+        diagnostics.extend(comparer.compare(source, translation, options));
+    }
+    Ok(diagnostics)
+}
+
+/// [`compare_with`] for `factlint check`, building the comparer.
+fn compare_pairs(
+    engine: &Engine,
+    pairs: &[(PathBuf, PathBuf)],
+    options: CompareOptions,
+    sources: &mut Sources,
+) -> Result<Vec<crate::diagnostic::Diagnostic>, String> {
+    let comparer = Comparer::new(engine)?;
+    compare_with(&comparer, pairs, options, sources).map_err(|e| e.to_string())
+}
+
+/// The `[[translation]]` pairs of the configuration of which at least one file is among the
+/// inputs, each file named as the inputs name it (so findings and the run's files agree).
+fn configured_translations(
+    config: &Config,
+    inputs: &[Input],
+) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    if config.translations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let checked: BTreeMap<PathBuf, PathBuf> = inputs
+        .iter()
+        .filter_map(Input::origin)
+        .filter_map(|p| std::fs::canonicalize(&p).ok().map(|c| (c, p)))
+        .collect();
+    let as_checked = |p: &Path| {
+        std::fs::canonicalize(p)
+            .ok()
+            .and_then(|c| checked.get(&c).cloned())
+    };
+    let mut out = Vec::new();
+    for t in &config.translations {
+        let pairing = pair_globs(&config.base, &t.source, &t.translation)?;
+        for pair in pairing.pairs {
+            let (s, tr) = (as_checked(&pair.source), as_checked(&pair.translation));
+            if s.is_some() || tr.is_some() {
+                out.push((s.unwrap_or(pair.source), tr.unwrap_or(pair.translation)));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// Why `--write-baseline` must not write to `target`: it is one of the files being checked, or

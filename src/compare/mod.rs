@@ -27,6 +27,7 @@ use crate::engine::Engine;
 use crate::facts::Fact;
 use crate::normalize::key;
 use crate::source::files::{Input, SourceText};
+use crate::source::prose::{Format, mask_non_prose, prose_ranges};
 use crate::span::{LineIndex, Span};
 use align::{Step, align, paragraphs};
 use translit::Transliterator;
@@ -40,6 +41,8 @@ pub const CODE: &str = "translation-mismatch";
 const MAX_SHIFT: f64 = 0.3;
 /// Largest distance in years for two years (or dates) to be taken for one changed value.
 const MAX_YEARS: i32 = 100;
+/// Numbers up to this (counts, days of a month) may be taken for any other small number changed.
+const MAX_SMALL: f64 = 31.0;
 /// Largest ratio between two numbers to be taken for one changed value.
 const MAX_RATIO: f64 = 10.0;
 
@@ -59,6 +62,8 @@ pub struct Comparer<'e> {
 /// One version as the comparison reads it.
 struct Side {
     doc: Document,
+    /// The prose view of the text (non-prose blanked out, offsets kept), for context lines.
+    prose: String,
     values: Vec<Value>,
     paragraphs: Vec<Span>,
     /// Per paragraph: indices into `values` of the values inside it.
@@ -104,6 +109,8 @@ impl<'e> Comparer<'e> {
             .engine
             .run(vec![Input::Read(Ok(source.clone()))], None)
             .facts;
+        let format = Format::from_path(std::path::Path::new(&source.path));
+        let prose = mask_non_prose(&source.text, &prose_ranges(&source.text, format));
         let doc = Document::from_source(source, &self.engine.abbreviations);
         let times = self.engine.time.mentions(&doc.norm);
         let values = self.numbers.values(&doc, &times);
@@ -120,6 +127,7 @@ impl<'e> Comparer<'e> {
         let lines = LineIndex::new(&doc.text);
         Side {
             doc,
+            prose,
             values,
             paragraphs,
             in_paragraph,
@@ -341,7 +349,7 @@ fn compare_segment(
         for &j in &open_t {
             let shift = (s[i].1 - t[j].1).abs();
             if shift <= MAX_SHIFT && plausible(sv(i), tv(j)) {
-                candidates.push((shift, i, j));
+                candidates.push((shift + unlikeness(sv(i), tv(j)), i, j));
             }
         }
     }
@@ -364,6 +372,21 @@ fn compare_segment(
         }
     }
     out
+}
+
+/// How unlike two plausible values are, added to their distance when choosing pairs: a date
+/// rather pairs with a date than with a bare year, a year with the nearest year.
+fn unlikeness(a: &Value, b: &Value) -> f64 {
+    let kind = if a.category() == b.category() {
+        0.0
+    } else {
+        0.2
+    };
+    let years = match (a.year(), b.year()) {
+        (Some(x), Some(y)) => f64::from((x - y).abs().min(MAX_YEARS)) / f64::from(MAX_YEARS) * 0.1,
+        _ => 0.0,
+    };
+    kind + years
 }
 
 /// Whether two values that disagree can be one value translated wrong: same kind, and close
@@ -389,11 +412,8 @@ fn plausible(a: &Value, b: &Value) -> bool {
                 return years_close();
             }
             let (lo, hi) = (x.abs().min(y.abs()), x.abs().max(y.abs()));
-            if lo == 0.0 {
-                hi <= MAX_RATIO
-            } else {
-                hi / lo <= MAX_RATIO
-            }
+            // Small counts and days of a month (up to 31) may become any other.
+            hi <= MAX_SMALL || (lo > 0.0 && hi / lo <= MAX_RATIO)
         }
     }
 }
@@ -485,8 +505,8 @@ fn missing(side: &Side, v: usize, this: &str, other: &str) -> Diagnostic {
 
 /// One line of the side-by-side view: `source      file:line: …context «value» context…`.
 fn side_line(name: &str, side: &Side, value: &Value) -> String {
-    let text = &side.doc.text;
-    let line = side.lines.line_col(text, value.span.start).line;
+    let text = &side.prose;
+    let line = side.lines.line_col(&side.doc.text, value.span.start).line;
     let paragraph = side
         .paragraph_of(value.span.start)
         .map_or(Span::new(0, text.len()), |p| side.paragraphs[p]);
