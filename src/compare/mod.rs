@@ -24,6 +24,8 @@ pub mod values;
 use crate::diagnostic::{Diagnostic, Fix, Label, Severity, sort};
 use crate::document::Document;
 use crate::engine::Engine;
+use crate::extract::calendar::civil_from_days;
+use crate::extract::time::Precision;
 use crate::facts::Fact;
 use crate::normalize::key;
 use crate::source::files::{Input, SourceText};
@@ -321,10 +323,26 @@ fn compare_segment(
             .then(a.1.total_cmp(&b.1))
             .then((a.2, a.3).cmp(&(b.2, b.3)))
     });
+    let mut matched = Vec::new();
     for (_, _, i, j) in agreeing {
         if !used_s[i] && !used_t[j] {
             used_s[i] = true;
             used_t[j] = true;
+            matched.push((i, j));
+        }
+    }
+    let mut out = Vec::new();
+    // A date that agrees with a year or month of the other version whose day was not read as
+    // part of it («20 سبتمبرمن عام 1565»): the day written just before must be the date's.
+    for &(i, j) in &matched {
+        let t_values: Vec<&Value> = (0..t.len()).map(tv).collect();
+        let s_values: Vec<&Value> = (0..s.len()).map(sv).collect();
+        if let Some(k) = stray_day(sv(i), tv(j), &t_values, &used_t) {
+            used_t[k] = true;
+            out.push(mismatch(source, s[i].0, translation, t[k].0, None));
+        } else if let Some(k) = stray_day(tv(j), sv(i), &s_values, &used_s) {
+            used_s[k] = true;
+            out.push(mismatch(source, s[k].0, translation, t[j].0, None));
         }
     }
     // A value left over that the other version states as often is only matched differently
@@ -354,7 +372,6 @@ fn compare_segment(
         }
     }
     candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    let mut out = Vec::new();
     let (mut paired_s, mut paired_t) = (vec![false; s.len()], vec![false; t.len()]);
     for (_, i, j) in candidates {
         if !paired_s[i] && !paired_t[j] {
@@ -372,6 +389,37 @@ fn compare_segment(
         }
     }
     out
+}
+
+/// When `date` (a day) agrees with `coarse` (a year or month of the other version), the number
+/// of the other version written just before `coarse` that is a day of a month other than the
+/// date's: its index in `others`.
+fn stray_day(date: &Value, coarse: &Value, others: &[&Value], used: &[bool]) -> Option<usize> {
+    const NEAR_BYTES: usize = 30;
+    let ValueKind::Time {
+        interval,
+        precision: Precision::Day,
+        ..
+    } = date.kind
+    else {
+        return None;
+    };
+    if !matches!(coarse.category(), Category::Year | Category::Month) {
+        return None;
+    }
+    let day = f64::from(civil_from_days(interval.start).2);
+    others.iter().enumerate().position(|(k, v)| {
+        let ValueKind::Number(n) = v.kind else {
+            return false;
+        };
+        !used[k]
+            && !v.words
+            && n.fract() == 0.0
+            && (1.0..=31.0).contains(&n)
+            && n != day
+            && v.span.end <= coarse.span.start
+            && coarse.span.start - v.span.end <= NEAR_BYTES
+    })
 }
 
 /// How unlike two plausible values are, added to their distance when choosing pairs: a date
