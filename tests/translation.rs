@@ -230,3 +230,28 @@ fn a_text_compared_with_itself_is_clean() {
         assert_eq!(run.status, ExitStatus::Success, "{}", run.stdout);
     }
 }
+
+#[test]
+fn paragraphs_without_counterpart_and_empty_texts_do_not_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        path.to_str().expect("utf-8").to_string()
+    };
+    let source = write(
+        "s.md",
+        "In 1949.\n\nA second paragraph with 12 ships.\n\nIn 1950.\n",
+    );
+    let translation = write("t.md", "في عام 1949.\n\nفي عام 1950.\n");
+    let empty = write("e.md", "");
+    for (a, b) in [
+        (&source, &translation),
+        (&translation, &source),
+        (&empty, &source),
+        (&source, &empty),
+    ] {
+        let run = factlint(&["compare", a, b, "--report-missing", "--format", "json"]);
+        assert_ne!(run.status, ExitStatus::Error, "{a} {b}: {}", run.stderr);
+    }
+}

@@ -83,7 +83,11 @@ impl Side {
 
     /// Values of a group of paragraphs, with their relative position in the group.
     fn values_in(&self, group: &std::ops::Range<usize>) -> Vec<(usize, f64)> {
-        let Some(first) = self.paragraphs.get(group.start) else {
+        let Some(first) = self
+            .paragraphs
+            .get(group.start)
+            .filter(|_| !group.is_empty())
+        else {
             return Vec::new();
         };
         let start = first.start;
@@ -601,40 +605,61 @@ fn digit_fix(source: &Value, translation: &Value) -> Option<String> {
     }
     let mut out = String::new();
     let mut last = 0;
-    for ((start, end, _), (_, _, value)) in runs_t.iter().zip(&runs_s) {
+    for ((start, end, written), (_, _, value)) in runs_t.iter().zip(&runs_s) {
+        let value = in_translation_style(value, written);
         out.push_str(&translation.text[last..*start]);
         let zero = translation.text[*start..*end]
             .chars()
             .next()
             .map_or('0', digit_zero);
-        out.extend(
-            value
-                .chars()
-                .map(|c| char::from_u32(zero as u32 + c.to_digit(10).unwrap_or(0)).unwrap_or(c)),
-        );
+        out.extend(value.chars().map(|c| {
+            c.to_digit(10)
+                .and_then(|d| char::from_u32(zero as u32 + d))
+                .unwrap_or(c)
+        }));
         last = *end;
     }
     out.push_str(&translation.text[last..]);
     (out != translation.text).then_some(out)
 }
 
-/// Runs of digits (any script) in a text: byte range and the ASCII digits.
+/// Runs of digits (any script) in a text, with the separators between digits ("12,000",
+/// "3.07"): byte range and the run with ASCII digits.
 fn digit_runs(text: &str) -> Vec<(usize, usize, String)> {
     let mut out: Vec<(usize, usize, String)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        let Some(d) = digit_value(c) else {
-            continue;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_is_digit = chars.peek().is_some_and(|&(_, n)| digit_value(n).is_some());
+        let item = match digit_value(c) {
+            Some(d) => char::from(b'0' + d),
+            None if matches!(c, ',' | '.' | '٫' | '٬') && next_is_digit => c,
+            None => continue,
         };
-        let ascii = char::from(b'0' + d);
         match out.last_mut() {
-            Some((_, end, digits)) if *end == i => {
+            Some((_, end, run)) if *end == i => {
                 *end = i + c.len_utf8();
-                digits.push(ascii);
+                run.push(item);
             }
-            _ => out.push((i, i + c.len_utf8(), ascii.to_string())),
+            _ if digit_value(c).is_some() => out.push((i, i + c.len_utf8(), item.to_string())),
+            _ => {}
         }
     }
     out
+}
+
+/// A source run as the translation writes it: thousands separators dropped when the
+/// translation's run has none ("12,000" for «21000» → «12000»).
+fn in_translation_style(source_run: &str, translation_run: &str) -> String {
+    let separated = |r: &str| r.contains(|c: char| !c.is_ascii_digit());
+    if separated(translation_run) {
+        return source_run.to_string();
+    }
+    let groups: Vec<&str> = source_run.split([',', '٬']).collect();
+    if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) {
+        groups.concat()
+    } else {
+        source_run.to_string()
+    }
 }
 
 fn digit_value(c: char) -> Option<u8> {
@@ -678,6 +703,14 @@ mod tests {
             Some("308 نقطة")
         );
         assert_eq!(digit_fix(&number("3", 3.0), &number("three", 3.0)), None);
+        assert_eq!(
+            digit_fix(&number("12,000", 12000.0), &number("٢١٠٠٠", 21000.0)).as_deref(),
+            Some("١٢٠٠٠")
+        );
+        assert_eq!(
+            digit_fix(&number("3.07", 3.07), &number("3.7", 3.7)).as_deref(),
+            Some("3.07")
+        );
     }
 
     #[test]
