@@ -18,7 +18,7 @@
 //! source.md:      The army took control of Xinjiang in late 1949.
 //! translation.md: سيطر الجيش على شينجيانغ مع نهاية عام ١٩٥٢.
 //! ```
-//! is reported: the translation gives the year as «نهاية عام ١٩٥٢», the source as «1949»; the fix
+//! is reported: the translation gives the year as «مع نهاية عام ١٩٥٢», the source as «late 1949»; the fix
 //! writes «١٩٤٩».
 //!
 //! ## Not flagged

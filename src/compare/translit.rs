@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn a_broken_table_is_an_error() {
         let err = Transliterator::from_toml(
-            "[latin]\n[arabic]\n\"بب\" = \"B\"\n[match]\nmin_length = 2\nletters_per_edit = 4\n",
+            "[latin]\n[arabic]\n\"بب\" = \"B\"\n[match]\nmin_length = 2\nletters_per_edit = 3\n",
         )
         .expect_err("two letters");
         assert!(err.contains("not one letter"), "{err}");

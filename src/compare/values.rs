@@ -212,7 +212,11 @@ impl NumberReader {
                 continue;
             };
             let span = doc.norm.to_original(m.range());
-            if inside_time(span) {
+            // A scale word of a digit number ("2.5 million") is part of it.
+            let in_number = out
+                .iter()
+                .any(|v| v.span.start <= span.start && span.end <= v.span.end);
+            if inside_time(span) || in_number {
                 continue;
             }
             out.push(Value {
@@ -538,7 +542,7 @@ mod tests {
         assert_eq!(
             values("مع نهاية عام ١٩٤٩ غادر 300 جندي"),
             [
-                ("نهاية عام ١٩٤٩".into(), "year".into()),
+                ("مع نهاية عام ١٩٤٩".into(), "year".into()),
                 ("300".into(), "300".into()),
             ]
         );
