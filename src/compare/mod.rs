@@ -314,11 +314,11 @@ fn compare_segment(
     let mut used_t = vec![false; t.len()];
     // 1. Values that agree pair up, nearest first; digits with digits before words.
     let mut agreeing: Vec<(u8, f64, usize, usize)> = Vec::new();
-    for i in 0..s.len() {
-        for j in 0..t.len() {
+    for (i, &(_, at_s)) in s.iter().enumerate() {
+        for (j, &(_, at_t)) in t.iter().enumerate() {
             if agree(sv(i), tv(j)) {
                 let words = u8::from(sv(i).words) + u8::from(tv(j).words);
-                agreeing.push((words, (s[i].1 - t[j].1).abs(), i, j));
+                agreeing.push((words, (at_s - at_t).abs(), i, j));
             }
         }
     }
