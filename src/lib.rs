@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;

@@ -20,6 +20,7 @@ pub mod date_conflict;
 pub mod name_variant;
 pub mod order_violation;
 pub mod reference_conflict;
+pub mod translation_mismatch;
 pub mod weekday_mismatch;
 
 /// Everything the checks may read. A [`Scope::Document`] check sees one document at a time
@@ -77,6 +78,7 @@ pub const CHECKS: &[&dyn Check] = &[
     &name_variant::NameVariant,
     &order_violation::OrderViolation,
     &reference_conflict::ReferenceConflict,
+    &translation_mismatch::TranslationMismatch,
     &weekday_mismatch::WeekdayMismatch,
 ];
 

@@ -388,6 +388,7 @@ mod tests {
             times: &[mentions(text)],
             entities: &[],
             facts: &[],
+            sequences: &[],
             rules: &rules,
             sheets: &sheets,
             calendar: &tables,

@@ -21,7 +21,8 @@ use toml::Spanned;
 pub const FILE_NAME: &str = "factlint.toml";
 
 const KEYS_HELP: &str = "factlint.toml keys: packs = [\"pack.toml\", …], facts = [\"sheet.toml\", …], \
-     disable = [\"code\", …], severity = { code = \"error\" | \"warning\" }, exclude = [\"glob\", …]";
+     disable = [\"code\", …], severity = { code = \"error\" | \"warning\" }, exclude = [\"glob\", …], \
+     translation = [{ source = \"glob\", translation = \"glob\" }, …]";
 
 /// What `factlint init` writes: every key, commented out, with what it does.
 pub const STARTER: &str = r#"# factlint configuration (https://github.com/factlint/factlint).
@@ -41,6 +42,10 @@ pub const STARTER: &str = r#"# factlint configuration (https://github.com/factli
 
 # Globs of files that directory walks skip (files named on the command line are always read).
 # exclude = ["drafts/**", "**/CHANGELOG.md"]
+
+# Texts and their translations, compared by `factlint check` (translation-mismatch) whenever one
+# of a pair is checked; files pair by path relative to each glob's folder, else by stem.
+# translation = [{ source = "en/**/*.md", translation = "ar/**/*.md" }]
 "#;
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -56,6 +61,23 @@ struct RawConfig {
     severity: BTreeMap<Spanned<String>, Severity>,
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    translation: Vec<RawTranslation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTranslation {
+    source: Spanned<String>,
+    translation: Spanned<String>,
+}
+
+/// A `[[translation]]` table: globs of source texts and of their translations, relative to
+/// [`Config::base`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    pub source: String,
+    pub translation: String,
 }
 
 /// A loaded configuration (defaults when no file was found).
@@ -72,6 +94,10 @@ pub struct Config {
     pub severity: BTreeMap<String, Severity>,
     /// Globs that directory walks skip (empty set: nothing excluded).
     pub exclude: GlobSet,
+    /// Texts and their translations (`[[translation]]`), compared by `factlint check`.
+    pub translations: Vec<Translation>,
+    /// The folder of the config file: `translation` globs are relative to it.
+    pub base: PathBuf,
 }
 
 /// A code that `disable` and `severity` accept: a registered check or `unused-suppression`.
@@ -156,6 +182,19 @@ impl Config {
         let exclude = globs
             .build()
             .map_err(|e| error(None, format!("invalid globs: {e}")))?;
+        for t in &raw.translation {
+            for pattern in [&t.source, &t.translation] {
+                if pattern.get_ref().trim().is_empty() {
+                    return Err(error(
+                        Some(pattern.span()),
+                        "an empty glob; name the files relative to this file".to_string(),
+                    ));
+                }
+                Glob::new(pattern.get_ref()).map_err(|e| {
+                    error(Some(pattern.span()), format!("invalid glob: {}", e.kind()))
+                })?;
+            }
+        }
         Ok(Config {
             path: Some(PathBuf::from(name)),
             packs: raw.packs.iter().map(|p| base.join(p.get_ref())).collect(),
@@ -167,6 +206,15 @@ impl Config {
                 .map(|(code, severity)| (code.into_inner(), severity))
                 .collect(),
             exclude,
+            translations: raw
+                .translation
+                .into_iter()
+                .map(|t| Translation {
+                    source: t.source.into_inner(),
+                    translation: t.translation.into_inner(),
+                })
+                .collect(),
+            base: base.to_path_buf(),
         })
     }
 
@@ -234,5 +282,15 @@ mod tests {
         assert_eq!(all.disable, ["weekday-mismatch"]);
         assert_eq!(all.severity.get("name-variant"), Some(&Severity::Error));
         assert!(all.exclude.is_match("drafts/a.md"));
+        assert_eq!(all.translations.len(), 1);
+    }
+
+    #[test]
+    fn a_bad_translation_glob_points_into_the_file() {
+        let text = "[[translation]]\nsource = \"en/[*.md\"\ntranslation = \"ar/*.md\"\n";
+        let err = Config::parse("f.toml", text, Path::new(".")).expect_err("bad glob");
+        assert!(err.to_string().contains("invalid glob"), "{err}");
+        let text = "[[translation]]\nsource = \"en/*.md\"\n";
+        assert!(Config::parse("f.toml", text, Path::new(".")).is_err());
     }
 }

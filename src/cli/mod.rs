@@ -9,6 +9,8 @@ pub mod config;
 mod rules_text;
 
 use crate::check::{CHECKS, by_code, module_doc, summary};
+use crate::compare::pairs::{pair_globs, pair_paths};
+use crate::compare::{Comparer, Options as CompareOptions};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Selection};
 use crate::gate::baseline::Baseline;
@@ -46,6 +48,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the extracted fact table: entity, predicate, value, where, evidence, rule.
     Facts(FactsArgs),
+    /// Compare a text with its translation (two files, or two directories whose files pair by
+    /// relative path and stem): years, dates and numbers must agree (`translation-mismatch`).
+    Compare(CompareArgs),
     /// Inspect and test the rule packs (shipped and from factlint.toml).
     Rules {
         #[command(subcommand)]
@@ -204,6 +209,37 @@ pub struct CheckArgs {
     pub statistics: bool,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// The source text: a file, or a directory.
+    #[arg(value_name = "SOURCE")]
+    pub source: PathBuf,
+    /// Its translation: a file, or a directory (files pair by relative path, else by folder and
+    /// stem: `ch1.en.md` ~ `ch1.ar.md`).
+    #[arg(value_name = "TRANSLATION")]
+    pub translation: PathBuf,
+    /// Also report values found in one version only (as warnings).
+    #[arg(long)]
+    pub report_missing: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FormatArg,
+    /// Lowest severity that makes the exit status 1.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: Color,
+    /// Width of human output in columns [default: $COLUMNS, else 100].
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
+    /// Print only the findings: no summary line, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Color {
     Auto,
@@ -221,6 +257,7 @@ pub fn run(cli: Cli, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStat
     let status = match cli.command {
         Command::Check(args) => check(args, &mut out, stderr),
         Command::Facts(args) => facts(args, &mut out, stderr),
+        Command::Compare(args) => compare(args, &mut out, stderr),
         Command::Rules {
             action,
             config,
@@ -393,8 +430,37 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
     let selection = Selection {
         disabled: disabled.clone(),
     };
+    let translations = if disabled.iter().any(|d| d == crate::compare::CODE) {
+        Ok(Vec::new())
+    } else {
+        configured_translations(&config, &inputs.sources)
+    };
+    let translations = match translations {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
     let run = engine.run(inputs.sources, Some(&selection));
     let (mut sources, mut diagnostics) = (run.sources, run.diagnostics);
+    if !translations.is_empty() {
+        match compare_pairs(
+            &engine,
+            &translations,
+            CompareOptions::default(),
+            &mut sources,
+        ) {
+            Ok(found) => {
+                diagnostics.extend(found);
+                crate::diagnostic::sort(&mut diagnostics);
+            }
+            Err(e) => {
+                let _ = writeln!(stderr, "error: {e}");
+                return ExitStatus::Error;
+            }
+        }
+    }
     let events: Vec<InputEvent> = inputs.events.into_iter().chain(run.events).collect();
     let input_errors = report_events(&events, args.quiet, stderr);
     if input_errors > 0 {
@@ -460,16 +526,7 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
             );
         }
     }
-    let style = HumanStyle {
-        color: match args.color {
-            Color::Always => true,
-            Color::Never => false,
-            Color::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        },
-        width: args.width.unwrap_or_else(terminal_width),
-    };
+    let style = human_style(args.color, args.width);
     let format = OutputFormat::from(args.format);
     if format == OutputFormat::Human
         && let Err(e) = sources.reload(cited(&diagnostics))
@@ -491,6 +548,157 @@ fn check(args: CheckArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Exi
         };
     }
     exit_status(&diagnostics, 0, args.fail_on)
+}
+
+fn human_style(color: Color, width: Option<usize>) -> HumanStyle {
+    HumanStyle {
+        color: match color {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        },
+        width: width.unwrap_or_else(terminal_width),
+    }
+}
+
+/// `factlint compare SOURCE TRANSLATION`: pair the files, compare each pair, one report.
+fn compare(args: CompareArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> ExitStatus {
+    let Some((engine, config)) = setup_with_config(
+        args.settings.config.as_deref(),
+        args.settings.no_config,
+        &args.settings.sheets,
+        stderr,
+    ) else {
+        return ExitStatus::Error;
+    };
+    let pairing = match pair_paths(&args.source, &args.translation) {
+        Ok(p) => p,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    if !args.quiet {
+        for file in &pairing.unpaired {
+            let _ = writeln!(
+                stderr,
+                "note: {}: no counterpart in the other version; not compared",
+                crate::source::files::display(file)
+            );
+        }
+    }
+    if pairing.pairs.is_empty() {
+        let _ = writeln!(
+            stderr,
+            "error: no file of {} pairs with a file of {} (by relative path or stem)",
+            args.source.display(),
+            args.translation.display()
+        );
+        return ExitStatus::Error;
+    }
+    let comparer = match Comparer::new(&engine) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let options = CompareOptions {
+        report_missing: args.report_missing,
+    };
+    let mut sources = Sources::default();
+    let pairs: Vec<(PathBuf, PathBuf)> = pairing
+        .pairs
+        .into_iter()
+        .map(|p| (p.source, p.translation))
+        .collect();
+    let mut diagnostics = match compare_with(&comparer, &pairs, options, &mut sources) {
+        Ok(d) => d,
+        Err(e) => {
+            let _ = writeln!(stderr, "error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    for d in &mut diagnostics {
+        if let Some(&severity) = config.severity.get(d.code) {
+            d.severity = severity;
+        }
+    }
+    crate::diagnostic::sort(&mut diagnostics);
+    let style = human_style(args.color, args.width);
+    let format = OutputFormat::from(args.format);
+    let _ = match format {
+        OutputFormat::Human if args.quiet => {
+            stdout.write_all(render_findings(&diagnostics, &sources, style).as_bytes())
+        }
+        format => write_report(format, &diagnostics, &sources, style, stdout),
+    };
+    exit_status(&diagnostics, 0, args.fail_on)
+}
+
+/// Compare each pair of files; their texts go into `sources` (kept, for every sink).
+fn compare_with(
+    comparer: &Comparer<'_>,
+    pairs: &[(PathBuf, PathBuf)],
+    options: CompareOptions,
+    sources: &mut Sources,
+) -> Result<Vec<crate::diagnostic::Diagnostic>, InputEvent> {
+    let mut diagnostics = Vec::new();
+    for (source, translation) in pairs {
+        let source = Input::File(source.clone()).read()?;
+        let translation = Input::File(translation.clone()).read()?;
+        sources.insert(&source.path, &source.text);
+        sources.insert(&translation.path, &translation.text);
+        diagnostics.extend(comparer.compare(source, translation, options));
+    }
+    Ok(diagnostics)
+}
+
+/// [`compare_with`] for `factlint check`, building the comparer.
+fn compare_pairs(
+    engine: &Engine,
+    pairs: &[(PathBuf, PathBuf)],
+    options: CompareOptions,
+    sources: &mut Sources,
+) -> Result<Vec<crate::diagnostic::Diagnostic>, String> {
+    let comparer = Comparer::new(engine)?;
+    compare_with(&comparer, pairs, options, sources).map_err(|e| e.to_string())
+}
+
+/// The `[[translation]]` pairs of the configuration of which at least one file is among the
+/// inputs, each file named as the inputs name it (so findings and the run's files agree).
+fn configured_translations(
+    config: &Config,
+    inputs: &[Input],
+) -> Result<Vec<(PathBuf, PathBuf)>, String> {
+    if config.translations.is_empty() {
+        return Ok(Vec::new());
+    }
+    let checked: BTreeMap<PathBuf, PathBuf> = inputs
+        .iter()
+        .filter_map(Input::origin)
+        .filter_map(|p| std::fs::canonicalize(&p).ok().map(|c| (c, p)))
+        .collect();
+    let as_checked = |p: &Path| {
+        std::fs::canonicalize(p)
+            .ok()
+            .and_then(|c| checked.get(&c).cloned())
+    };
+    let mut out = Vec::new();
+    for t in &config.translations {
+        let pairing = pair_globs(&config.base, &t.source, &t.translation)?;
+        for pair in pairing.pairs {
+            let (s, tr) = (as_checked(&pair.source), as_checked(&pair.translation));
+            if s.is_some() || tr.is_some() {
+                out.push((s.unwrap_or(pair.source), tr.unwrap_or(pair.translation)));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
 /// Why `--write-baseline` must not write to `target`: it is one of the files being checked, or
