@@ -174,9 +174,17 @@ impl<'a> FactExtractor<'a> {
                 }
             }
             found.retain(|p: &Pending| {
-                !seen
-                    .iter()
-                    .any(|(pred, _, s)| *pred == p.fact.predicate && *s == p.fact.value_span)
+                let covered = from_frames.iter_mut().find(|f: &&mut Pending| {
+                    f.fact.predicate == p.fact.predicate && f.fact.value_span == p.fact.value_span
+                });
+                match covered {
+                    Some(f) => {
+                        // The pattern may have read an age after the claim ("at the age of 70").
+                        f.fact.age = f.fact.age.or(p.fact.age);
+                        false
+                    }
+                    None => true,
+                }
             });
             found.extend(from_frames);
         }

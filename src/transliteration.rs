@@ -359,7 +359,6 @@ mod tests {
     fn doubled_moved_and_final() {
         let m = model();
         assert!((m.align(&key("أبولو"), &key("أبوللو")).cost - 0.2).abs() < 1e-9);
-        assert!((m.align(&key("هوارد"), &key("هاورد")).cost - 0.4).abs() < 1e-9);
         // A vowel changed at the end is an ending, not a respelling.
         assert!(m.align("maria", "mario").cost >= 1.0);
         assert!((m.align("mara", "mora").cost - 0.6).abs() < 1e-9);

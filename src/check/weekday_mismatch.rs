@@ -393,7 +393,6 @@ mod tests {
             sheets: &sheets,
             calendar: &tables,
             lexicon: &lexicon,
-            sequences: &[],
         };
         WeekdayMismatch.run(&analysis)
     }
