@@ -90,7 +90,7 @@ pub fn sequences(
                 || (cues.then.iter().any(|w| w == words) && matches!(previous, "and" | "," | "و"))
                 || (cues.after.iter().any(|w| w == words)
                     && cues.durations.iter().any(|d| next.ends_with(d.as_str())));
-            if sequence_cue && in_parentheses(row, c) {
+            if sequence_cue && super::paren_depth_at(cells, c) > 0 {
                 // "(later King Trần Hưng Đạo)": a title, not a sequence.
                 continue;
             }
@@ -175,19 +175,6 @@ pub fn sequences(
 /// The participant an event noun is about (its theme).
 fn event_participant(f: &Frame) -> Option<&Participant> {
     f.fillers(Role::Theme).next().filter(|p| p.named)
-}
-
-/// Whether a cell stands inside parentheses opened before it in its sentence.
-fn in_parentheses(row: &Row, cell: usize) -> bool {
-    let mut depth = 0i32;
-    for c in &row.cells[..cell] {
-        match c.sym.as_str() {
-            "(" => depth += 1,
-            ")" => depth = (depth - 1).max(0),
-            _ => {}
-        }
-    }
-    depth > 0
 }
 
 /// The first time after a cell, within a few content cells and the clause; not a time inside

@@ -724,8 +724,8 @@ enum Comma {
     Stop,
 }
 
-/// Parentheses open at a cell.
-fn paren_depth_at(cells: &[Cell], at: usize) -> usize {
+/// Parentheses open at a cell (opened before it in its row and not yet closed).
+pub(crate) fn paren_depth_at(cells: &[Cell], at: usize) -> usize {
     let mut depth = 0usize;
     for c in &cells[..at] {
         match c.sym.as_str() {
