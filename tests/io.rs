@@ -269,3 +269,29 @@ fn sheet_and_config_errors_are_headed_by_their_kind_of_file() {
     assert!(stderr.contains("an empty path"), "{stderr}");
     assert!(!stderr.contains("Is a directory"), "{stderr}");
 }
+
+#[test]
+fn a_byte_order_mark_counts_as_one_character_and_a_first_line_heading_stays_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(
+        d,
+        "bom.md",
+        &format!("\u{FEFF}# 4 July 1826\n\n{WRONG_WEEKDAY}"),
+    );
+    write(d, "bom.txt", &format!("\u{FEFF}{WRONG_WEEKDAY}"));
+    for (name, line, column) in [("bom.md", 3, 24), ("bom.txt", 1, 25)] {
+        let out = bin(d)
+            .args(["--format", "json", name])
+            .output()
+            .expect("runs");
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let label = &report["diagnostics"][0]["labels"][0];
+        assert_eq!(label["text"], "Wednesday", "{name}");
+        assert_eq!(
+            (label["line"].clone(), label["column"].clone()),
+            (line.into(), column.into()),
+            "{name}"
+        );
+    }
+}

@@ -302,12 +302,9 @@ fn decode(path: String, bytes: Vec<u8>) -> Result<SourceText, InputEvent> {
         Err(InputEvent::Binary { path })
     } else {
         match String::from_utf8(bytes) {
-            Ok(mut text) => {
-                if text.starts_with('\u{FEFF}') {
-                    text.replace_range(0..3, "   ");
-                }
-                Ok(SourceText { path, text })
-            }
+            // A byte-order mark stays: offsets and character columns are the file's own, and
+            // normalization drops it as an invisible character.
+            Ok(text) => Ok(SourceText { path, text }),
             Err(e) => Err(InputEvent::InvalidUtf8 {
                 path,
                 offset: e.utf8_error().valid_up_to(),
@@ -358,7 +355,7 @@ mod tests {
             })
         );
         let bom = decode("c.txt".into(), "\u{FEFF}نص".as_bytes().to_vec());
-        assert_eq!(bom.map(|t| t.text), Ok("   نص".to_string()));
+        assert_eq!(bom.map(|t| t.text), Ok("\u{FEFF}نص".to_string()));
     }
 
     #[test]

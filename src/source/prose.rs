@@ -209,11 +209,21 @@ fn hides_its_text(tag: &Tag) -> bool {
     }
 }
 
+/// The text the Markdown parser reads: a leading byte-order mark becomes three spaces (same
+/// bytes, so offsets hold) so that a heading or list on the first line is still one.
+fn markdown_input(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => format!("   {rest}").into(),
+        None => text.into(),
+    }
+}
+
 fn markdown_prose(text: &str) -> Vec<Span> {
+    let input = markdown_input(text);
     let mut pieces = Vec::new();
     let mut hiding: Vec<bool> = Vec::new();
     let mut hidden_depth = 0usize;
-    for (event, range) in Parser::new_ext(text, markdown_options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(&input, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(tag) => {
                 let hides = hides_its_text(&tag);
@@ -272,7 +282,7 @@ fn markdown_comments(text: &str) -> Vec<Comment> {
 
 /// Byte ranges the parser reads as HTML (blocks and inline tags), joined where they touch.
 fn html_regions(text: &str) -> Vec<Span> {
-    let regions = Parser::new_ext(text, markdown_options())
+    let regions = Parser::new_ext(&markdown_input(text), markdown_options())
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) => Some(Span::from(range)),
