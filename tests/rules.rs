@@ -119,6 +119,21 @@ fn malformed_packs_point_into_the_toml() {
             "unknown field `fr`",
             "fr",
         ),
+        (
+            "[[predicate]]\nid = 'x'\nvalue = 'time'\nspan = { start = 'born', end = 'dide' }\n",
+            "unknown predicate `dide`",
+            "{ start = 'born', end = 'dide' }",
+        ),
+        (
+            "[[predicate]]\nid = 'x'\nvalue = 'time'\nspan = { begin = 'born' }\n",
+            "unknown span part `begin`",
+            "{ begin = 'born' }",
+        ),
+        (
+            "[[predicate]]\nid = 'x'\nvalue = 'time'\nagrees_with = ['publishd']\n",
+            "unknown predicate `publishd`",
+            "'publishd'",
+        ),
     ];
     for (pack, message, spanned) in cases {
         let (got, span) = load_error(pack);

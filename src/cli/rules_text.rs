@@ -90,7 +90,7 @@ pub fn failure_diagnostic(rules: &RuleSet, f: &TestFailure) -> PackError {
         &f.pack,
         rules.pack_text(&f.pack),
         Some(f.span.clone()),
-        format!("inline test of pattern `{}` failed", f.pattern),
+        format!("inline test of `{}` failed", f.pattern),
     )
     .with_label(format!("found {}", show(&f.found)))
     .with_help(format!("expected {}", show(&f.expected)))

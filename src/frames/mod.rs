@@ -162,10 +162,58 @@ impl<'a> FrameExtractor<'a> {
             let readings = self.readings(row, keep);
             frames.extend(self.row_frames(doc, r, row, &readings, times, entities));
         }
+        let mut frames = self.split_spans(frames, times);
         reference::resolve(doc, &rows, &mut frames, entities);
         reference::canonicalize(&rows, &mut frames);
         reference::bridge_themes(doc, &mut frames);
         (rows, frames)
+    }
+
+    /// Frames of a span predicate ("his reign (1320–23)") become the frames of its parts, each
+    /// dated by its end of the range; with a single time, or none, they say nothing.
+    /// A range a span predicate reads is not also someone's life dates ("the reign of Sejong
+    /// (1418–1450)").
+    fn split_spans(&self, frames: Vec<Frame>, times: &[TimeMention]) -> Vec<Frame> {
+        let span_of = |f: &Frame| {
+            self.rules
+                .predicates
+                .get(&f.predicate)
+                .map(|p| &p.span)
+                .filter(|s| !s.is_empty())
+        };
+        let spans: Vec<usize> = frames
+            .iter()
+            .filter(|f| span_of(f).is_some())
+            .filter_map(|f| f.time)
+            .collect();
+        let reads_a_range_part = |f: &Frame| {
+            self.rules
+                .frames
+                .iter()
+                .any(|r| r.id == f.rule && r.time_part.is_some())
+        };
+        let mut out = Vec::with_capacity(frames.len());
+        for frame in frames {
+            let Some(parts) = span_of(&frame) else {
+                if !(frame.time.is_some_and(|t| spans.contains(&t)) && reads_a_range_part(&frame)) {
+                    out.push(frame);
+                }
+                continue;
+            };
+            let Some(m) = frame.time.and_then(|i| times.get(i)) else {
+                continue;
+            };
+            if m.precision != Precision::Range || frame.bound != Bound::Point {
+                continue;
+            }
+            for (part, predicate) in parts {
+                let mut f = frame.clone();
+                f.predicate = predicate.clone();
+                f.interval = Some(range_part(m.interval, *part));
+                out.push(f);
+            }
+        }
+        out
     }
 
     /// Every rule match in a row, anchored at each cell.
@@ -355,7 +403,7 @@ impl<'a> FrameExtractor<'a> {
                 let roles: Vec<(Role, Participant)> = roles
                     .into_iter()
                     .flat_map(|(role, cells)| {
-                        conjuncts(row, cells)
+                        conjuncts(row, apposition_head(row, cells))
                             .into_iter()
                             .filter_map(|c| participant(doc, row, c, entities, self.index))
                             .map(move |p| (role, p))
@@ -464,6 +512,25 @@ impl<'a> FrameExtractor<'a> {
         let noun = cells[t].sym == "NN";
         let inside_parens = paren_depth_at(cells, t) > 0;
         let reach_right = if noun { NOUN_REACH } else { TIME_REACH_RIGHT };
+        // A noun's own parenthesised time, after its "of"-name if it has one: "his reign
+        // (1320–23)", "the reign of Sejong (1418–1450)".
+        if noun {
+            let mut at = t + 1;
+            if cells.get(at).is_some_and(|c| c.sym == "of")
+                && cells
+                    .get(at + 1)
+                    .is_some_and(|c| matches!(c.kind, CellKind::Entity { .. }))
+            {
+                at += 2;
+            }
+            if let [open, time, close, ..] = &cells[at.min(cells.len())..]
+                && open.sym == "("
+                && close.sym == ")"
+                && matches!(time.kind, CellKind::Time(_))
+            {
+                return Some(at + 1);
+            }
+        }
         // Right.
         let mut depth = 0usize;
         let mut seen = 0;
@@ -869,6 +936,40 @@ fn thematic_role(s: &Syntactic, kind: TriggerKind, voice: Voice, p: &Predicate) 
 }
 
 /// A role's cells split into conjuncts at commas and "and"/«و» ("France, England, and Italy").
+/// A common noun phrase set off by commas right after a name stands for that name: "Emperor
+/// Gegeen Khan, Ayurbarwada's son and successor, ruled" → the emperor, «فيصل، ابن الشريف حسين،
+/// حكم» → Faisal. A phrase with a name of its own ("Scheele, Priestley, and") is itself.
+fn apposition_head(row: &Row, cells: Range<usize>) -> Range<usize> {
+    let is_name = |c: &Cell| matches!(c.kind, CellKind::Entity { .. });
+    let closes = row.cells.get(cells.end).is_some_and(|c| c.sym == ",");
+    if cells.is_empty() || !closes || row.cells[cells.clone()].iter().any(is_name) {
+        return cells;
+    }
+    let mut i = cells.start;
+    let mut seen = 0;
+    while i > 0 && seen < 6 {
+        i -= 1;
+        let c = &row.cells[i];
+        if c.sym == "," {
+            return match i.checked_sub(1).map(|n| (n, &row.cells[n])) {
+                Some((n, name)) if is_name(name) => n..n + 1,
+                _ => cells,
+            };
+        }
+        let part_of_phrase = matches!(c.kind, CellKind::Word | CellKind::Entity { .. })
+            || matches!(c.kind, CellKind::Pronoun(_))
+            || matches!(
+                c.sym.as_str(),
+                "the" | "a" | "an" | "'s" | "and" | "of" | "ال" | "و"
+            );
+        if !part_of_phrase {
+            return cells;
+        }
+        seen += 1;
+    }
+    cells
+}
+
 fn conjuncts(row: &Row, cells: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = cells.start;

@@ -602,11 +602,19 @@ fn pronoun_antecedent<'m>(
         let Some(r) = row.checked_sub(back) else {
             break;
         };
-        if let Some(m) = mentions
+        let found = mentions
             .iter()
-            .find(|m| m.row == r && fits(m, person, plural))
-        {
-            return Some(m);
+            .find(|m| m.row == r && fits(m, person, plural));
+        // A sentence whose subject is itself a pronoun ("He continued his father's policies
+        // with … Baiju.") passes the chain on: its names are not what the pronoun stands for.
+        let pronoun_subject = rows[r].cells.iter().position(|c| {
+            matches!(c.kind, CellKind::Pronoun(f) if f.plural.unwrap_or(false) == plural)
+                && matches!(c.words.as_str(), "he" | "she" | "they")
+        });
+        match (found, pronoun_subject) {
+            (Some(m), Some(p)) if p < m.cell => continue,
+            (Some(m), _) => return Some(m),
+            (None, _) => {}
         }
     }
     None

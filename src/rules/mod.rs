@@ -132,6 +132,8 @@ struct RawPredicate {
     #[serde(default)]
     agrees_with: Vec<Spanned<String>>,
     #[serde(default)]
+    span: Option<Spanned<BTreeMap<String, String>>>,
+    #[serde(default)]
     prepositions: Option<Spanned<BTreeMap<String, String>>>,
     #[serde(default)]
     en: Option<Triggers>,
@@ -218,6 +220,10 @@ pub struct Predicate {
     pub window: Option<u32>,
     /// Predicates one of whose values this one's value must overlap (a title's year).
     pub agrees_with: Vec<String>,
+    /// A range value is the span between two events: its start a fact of one predicate, its end
+    /// of another ("reigned 1320–23": acceded 1320, reign ended 1323). A single time is neither,
+    /// and gives no fact.
+    pub span: Vec<(frame::TimePart, String)>,
     /// Roles of prepositional objects that differ from the defaults.
     pub prepositions: BTreeMap<String, Role>,
     /// Trigger words per language.
@@ -418,6 +424,9 @@ impl RuleSet {
         for (name, text, raw) in &raws {
             set.add_predicates(name, text, &raw.predicate)?;
         }
+        for (name, text, raw) in &raws {
+            set.check_predicate_references(name, text, &raw.predicate)?;
+        }
         let mut macros: BTreeMap<Lang, BTreeMap<String, String>> = BTreeMap::new();
         for (_, _, raw) in &raws {
             for (lang, table) in &raw.macros {
@@ -512,6 +521,29 @@ impl RuleSet {
                     prepositions.insert(crate::normalize::key(word), r);
                 }
             }
+            let mut span = Vec::new();
+            if let Some(table) = &p.span {
+                for (part, predicate) in table.get_ref() {
+                    let part = match part.as_str() {
+                        "start" => frame::TimePart::Start,
+                        "end" => frame::TimePart::End,
+                        other => {
+                            return Err(Box::new(
+                                PackError::new(
+                                    pack,
+                                    text,
+                                    Some(table.span()),
+                                    format!("unknown span part `{other}`"),
+                                )
+                                .with_help(
+                                    "a span reads { start = \"predicate\", end = \"predicate\" }",
+                                ),
+                            ));
+                        }
+                    };
+                    span.push((part, predicate.clone()));
+                }
+            }
             let mut triggers = BTreeMap::new();
             for (lang, t) in [(Lang::En, &p.en), (Lang::Ar, &p.ar)] {
                 if let Some(t) = t.as_ref().filter(|t| !t.is_empty()) {
@@ -535,6 +567,7 @@ impl RuleSet {
                     distinct_agents: p.distinct_agents || p.agent_required,
                     window: p.window,
                     agrees_with: p.agrees_with.iter().map(|a| a.get_ref().clone()).collect(),
+                    span,
                     prepositions,
                     triggers,
                     tests: p
@@ -548,6 +581,36 @@ impl RuleSet {
                         .collect(),
                 },
             );
+        }
+        Ok(())
+    }
+
+    /// Predicates named by other predicates (`agrees_with`, `span`) exist, in any pack.
+    fn check_predicate_references(
+        &self,
+        pack: &str,
+        text: &str,
+        raw: &[RawPredicate],
+    ) -> Result<(), Box<PackError>> {
+        for p in raw {
+            let mut named: Vec<(String, std::ops::Range<usize>)> = p
+                .agrees_with
+                .iter()
+                .map(|a| (a.get_ref().clone(), a.span()))
+                .collect();
+            if let Some(table) = &p.span {
+                named.extend(table.get_ref().values().map(|v| (v.clone(), table.span())));
+            }
+            for (id, at) in named {
+                if !self.predicates.contains_key(&id) {
+                    return Err(Box::new(PackError::new(
+                        pack,
+                        text,
+                        Some(at),
+                        format!("unknown predicate `{id}`"),
+                    )));
+                }
+            }
         }
         Ok(())
     }
