@@ -161,6 +161,16 @@ fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
 }
 
 /// Token index ranges of capitalised runs.
+/// An English month name, as written ("August", "Aug").
+fn is_month_name(word: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    let w = word.to_lowercase();
+    w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&w))
+}
+
 fn latin_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<usize>> {
     let norm = doc.norm.as_str();
     let is_cap = |t: &Token| {
@@ -187,6 +197,16 @@ fn latin_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<
         (abbreviated && gap == ". ")
             || (!gap.is_empty() && gap.chars().all(|c| matches!(c, ' ' | '-' | '–')))
     };
+    // An infobox label after a name ("Julian Lewis Jones Born\t27 August 1968") is no part of
+    // it; "Max Born" is a name because no date follows.
+    let label = |at: usize| {
+        let word = &norm[tokens[at].norm.clone()];
+        matches!(word, "born" | "died")
+            && tokens.get(at + 1).is_some_and(|next| {
+                let next = &doc.text[next.span.range()];
+                next.starts_with(|c: char| c.is_ascii_digit()) || is_month_name(next)
+            })
+    };
     let mut runs = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -197,7 +217,10 @@ fn latin_runs(doc: &Document, tokens: &[Token], lexicon: &Lexicon) -> Vec<Range<
         let start = i;
         let mut end = i + 1;
         loop {
-            if end < tokens.len() && is_cap(&tokens[end]) && joined(&tokens[end - 1], &tokens[end])
+            if end < tokens.len()
+                && is_cap(&tokens[end])
+                && joined(&tokens[end - 1], &tokens[end])
+                && !label(end)
             {
                 end += 1;
             } else if end + 1 < tokens.len()
