@@ -27,6 +27,13 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+/// Normalized words a pattern's subject noun phrase cannot start with: prepositions and time
+/// words.
+const NOT_A_SUBJECT_START: &[&str] = &[
+    "في", "من", "الي", "علي", "عن", "منذ", "حتي", "مع", "يوم", "عام", "سنه", "شهر", "in", "on",
+    "at", "from", "since", "during",
+];
+
 /// One fact with its evidence.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact {
@@ -393,6 +400,12 @@ impl<'a> FactExtractor<'a> {
             let np = caps.name("subject_np")?;
             let range = norm_range(tagged, np.range())?;
             let subject = key(&doc.norm.as_str()[range.clone()]);
+            // A noun phrase that starts with a preposition or a time word is a place or a date
+            // the pattern read as the subject («توفي في مازندران يوم الجمعة»), not who died.
+            let first = subject.split(' ').next().unwrap_or("");
+            if subject.is_empty() || NOT_A_SUBJECT_START.contains(&first) {
+                return None;
+            }
             (range, subject, false)
         };
         let evidence = doc.norm.to_original(norm_range(tagged, whole.range())?);

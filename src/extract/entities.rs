@@ -164,8 +164,18 @@ fn at_word_boundaries(text: &str, range: Range<usize>) -> bool {
 /// An English month name, as written ("August", "Aug").
 fn is_month_name(word: &str) -> bool {
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let w = word.to_lowercase();
     w.len() >= 3 && MONTHS.iter().any(|m| m.starts_with(&w))

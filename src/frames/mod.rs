@@ -89,6 +89,11 @@ pub struct Frame {
     pub row: usize,
     /// Read from a named event's head noun ("the 1686 edict", «معركة …»).
     pub named_event: bool,
+    /// An Arabic verb with no subject written after it («…، وتوفي في نيويورك»): the role its
+    /// dropped subject fills, taken from the verb before it.
+    pub dropped_subject: Option<Role>,
+    /// The role its grammatical subject fills (a verb's; none for a noun).
+    pub subject_role: Option<Role>,
 }
 
 impl Frame {
@@ -164,6 +169,7 @@ impl<'a> FrameExtractor<'a> {
         }
         let mut frames = self.split_spans(frames, times);
         reference::resolve(doc, &rows, &mut frames, entities);
+        reference::fill_dropped_subjects(doc, &mut frames);
         reference::canonicalize(&rows, &mut frames);
         reference::bridge_themes(doc, &mut frames);
         (rows, frames)
@@ -431,7 +437,28 @@ impl<'a> FrameExtractor<'a> {
                 {
                     continue;
                 }
+                let subject_role = (!matches!(kind, TriggerKind::Noun | TriggerKind::Named))
+                    .then(|| {
+                        let voice = fixed.map_or(Voice::Active, |r| r.voice);
+                        let voice = if voice == Voice::Lone {
+                            Voice::Active
+                        } else {
+                            voice
+                        };
+                        thematic_role(&Syntactic::Subject, kind, voice, pred)
+                    })
+                    .flatten();
+                let dropped_subject = subject_role.filter(|_| {
+                    cell.script == Some(Script::Arabic)
+                        && matches!(cell.sym.as_str(), "VB" | "VPS")
+                        && !roles
+                            .iter()
+                            .any(|(r, _)| matches!(r, Role::Theme | Role::Agent))
+                        && subject_dropped_after(row, t)
+                });
                 out.push(Frame {
+                    dropped_subject,
+                    subject_role,
                     predicate,
                     rule: frame_rule,
                     confidence,
@@ -935,15 +962,51 @@ fn thematic_role(s: &Syntactic, kind: TriggerKind, voice: Voice, p: &Predicate) 
     })
 }
 
-/// A role's cells split into conjuncts at commas and "and"/«و» ("France, England, and Italy").
+/// Whether nothing that could be a subject follows an Arabic verb: a preposition, a time,
+/// punctuation or the end comes next («وتوفي في نيويورك عام 1931», «ثم توفي عام 1931»), not a
+/// noun phrase («توفي أكثر من …», «توفي الملك …»).
+fn subject_dropped_after(row: &Row, t: usize) -> bool {
+    match row.cells.get(t + 1) {
+        None => true,
+        Some(c) => {
+            matches!(c.kind, CellKind::Time(_) | CellKind::Punct)
+                || matches!(
+                    c.sym.as_str(),
+                    "," | "."
+                        | "("
+                        | "في"
+                        | "ب"
+                        | "ل"
+                        | "الي"
+                        | "من"
+                        | "علي"
+                        | "عن"
+                        | "منذ"
+                        | "بعد"
+                        | "قبل"
+                        | "سنه"
+                        | "عام"
+                )
+        }
+    }
+}
+
 /// A common noun phrase set off by commas right after a name stands for that name: "Emperor
 /// Gegeen Khan, Ayurbarwada's son and successor, ruled" → the emperor, «فيصل، ابن الشريف حسين،
-/// حكم» → Faisal. A phrase with a name of its own ("Scheele, Priestley, and") is itself.
+/// حكم» → Faisal; one with a name set off after it is that name ("a second daughter, Ève, was
+/// born"). A phrase with a name of its own ("Scheele, Priestley, and") is itself.
 fn apposition_head(row: &Row, cells: Range<usize>) -> Range<usize> {
     let is_name = |c: &Cell| matches!(c.kind, CellKind::Entity { .. });
     let closes = row.cells.get(cells.end).is_some_and(|c| c.sym == ",");
     if cells.is_empty() || !closes || row.cells[cells.clone()].iter().any(is_name) {
         return cells;
+    }
+    // The name set off after it: "a second daughter, Ève, was born" → Ève.
+    if let [_, name, comma, ..] = &row.cells[cells.end..]
+        && is_name(name)
+        && comma.sym == ","
+    {
+        return cells.end + 1..cells.end + 2;
     }
     let mut i = cells.start;
     let mut seen = 0;
@@ -970,6 +1033,7 @@ fn apposition_head(row: &Row, cells: Range<usize>) -> Range<usize> {
     cells
 }
 
+/// A role's cells split into conjuncts at commas and "and"/«و» ("France, England, and Italy").
 fn conjuncts(row: &Row, cells: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = cells.start;

@@ -18,6 +18,7 @@ use super::cells::{CellKind, Row};
 use super::{Frame, Participant};
 use crate::document::Document;
 use crate::extract::entities::EntityMention;
+use crate::rules::frame::Role;
 use crate::span::{LineIndex, Span};
 use rustc_hash::FxHashSet as HashSet;
 
@@ -271,6 +272,61 @@ pub fn resolve(doc: &Document, rows: &[Row], frames: &mut [Frame], entities: &[E
             }
         }
         frame.roles.retain(|(_, p)| !p.key.is_empty());
+    }
+}
+
+/// An Arabic verb whose subject is dropped shares the subject of the verb before it in its
+/// sentence, if that subject is a name: «ولد جبران عام 1883، وتوفي عام 1931»: Gibran died. A life event with no such verb before it takes the person written out (not a pronoun)
+/// in the latest life event of the last few sentences («حتى اعتلى العرش الشاه عباس الأول …
+/// ثم توفي في مازندران»: Abbas; Arabic names the dictionary knows are not entity names).
+pub fn fill_dropped_subjects(doc: &Document, frames: &mut [Frame]) {
+    let lines = LineIndex::new(&doc.text);
+    let subject_of = |f: &Frame| -> Option<Participant> {
+        let role = f.subject_role?;
+        f.fillers(role).find(|p| p.named).cloned()
+    };
+    let mut fills: Vec<(usize, Role, Participant)> = Vec::new();
+    for (i, f) in frames.iter().enumerate() {
+        let Some(role) = f.dropped_subject else {
+            continue;
+        };
+        // The nearest verb before with a subject gives it, if that subject is a name.
+        let before = frames[..i]
+            .iter()
+            .rev()
+            .take_while(|g| g.row == f.row)
+            .find(|g| {
+                g.subject_role
+                    .is_some_and(|r| g.fillers(r).next().is_some())
+            });
+        // With none, a life event («ثم توفي في مازندران») is the latest life event's person of
+        // the last few sentences: the biography's subject.
+        let topic = || {
+            frames[..i]
+                .iter()
+                .rev()
+                .take_while(|g| g.row + SENTENCES_BACK >= f.row)
+                .filter(|g| PERSON_PREDICATES.contains(&g.predicate.as_str()))
+                .find_map(|g| {
+                    g.fillers(Role::Theme)
+                        .find(|p| p.resolved.is_none() && !p.key.is_empty())
+                        .cloned()
+                })
+        };
+        let earlier = match before {
+            Some(g) => subject_of(g),
+            None if PERSON_PREDICATES.contains(&f.predicate.as_str()) => topic(),
+            None => None,
+        };
+        if let Some(mut p) = earlier {
+            let line = lines.line_of(p.span.start) + 1;
+            p.resolved = Some(format!("«{}» → {} (line {line})", f.trigger_text, p.text));
+            p.span = f.trigger;
+            fills.push((i, role, p));
+        }
+    }
+    for (i, role, p) in fills {
+        frames[i].roles.push((role, p));
     }
 }
 
@@ -565,9 +621,11 @@ fn pronoun_antecedent<'m>(
     person: Option<bool>,
     plural: bool,
 ) -> Option<&'m Mention> {
+    // An English pronoun stands for a name written in Latin letters.
+    let latin = |m: &Mention| !m.key.chars().any(crate::normalize::is_arabic_letter);
     let before_in_row = mentions
         .iter()
-        .filter(|m| m.row == row && m.cell < cell && fits(m, person, plural));
+        .filter(|m| m.row == row && m.cell < cell && fits(m, person, plural) && latin(m));
     // An object pronoun ("captured it") takes the nearest fitting mention, a subject one the
     // subject of its sentence.
     let object = cell > 0
@@ -604,7 +662,7 @@ fn pronoun_antecedent<'m>(
         };
         let found = mentions
             .iter()
-            .find(|m| m.row == r && fits(m, person, plural));
+            .find(|m| m.row == r && fits(m, person, plural) && latin(m));
         // A sentence whose subject is itself a pronoun ("He continued his father's policies
         // with … Baiju.") passes the chain on: its names are not what the pronoun stands for.
         let pronoun_subject = rows[r].cells.iter().position(|c| {
